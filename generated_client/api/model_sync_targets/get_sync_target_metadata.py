@@ -1,0 +1,238 @@
+from http import HTTPStatus
+from typing import Any
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
+from ...models.get_connection_meta_envelope import GetConnectionMetaEnvelope
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: UUID,
+    *,
+    type_: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["type"] = type_
+
+    params["search"] = search
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/connections/{id}/modelsync/target".format(
+            id=errors.path_segment("id", id),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiError | GetConnectionMetaEnvelope | None:
+    if response.status_code == 200:
+        response_200 = GetConnectionMetaEnvelope.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ApiError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApiError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ApiError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ApiError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ApiError.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ApiError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiError | GetConnectionMetaEnvelope]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    type_: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+) -> Response[ApiError | GetConnectionMetaEnvelope]:
+    """Get Sync Target Metadata (deprecated)
+
+     Deprecated: superseded by List Sync Targets (`/modelsync/targetobjects`) and dropped from the
+    official SDK. Returns the connection's object tree keyed by object type, with `type` and `search`
+    to browse large schemas.
+
+    Args:
+        id (UUID):
+        type_ (str | Unset):
+        search (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | GetConnectionMetaEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        type_=type_,
+        search=search,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    type_: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+) -> ApiError | GetConnectionMetaEnvelope | None:
+    """Get Sync Target Metadata (deprecated)
+
+     Deprecated: superseded by List Sync Targets (`/modelsync/targetobjects`) and dropped from the
+    official SDK. Returns the connection's object tree keyed by object type, with `type` and `search`
+    to browse large schemas.
+
+    Args:
+        id (UUID):
+        type_ (str | Unset):
+        search (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | GetConnectionMetaEnvelope
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        type_=type_,
+        search=search,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    type_: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+) -> Response[ApiError | GetConnectionMetaEnvelope]:
+    """Get Sync Target Metadata (deprecated)
+
+     Deprecated: superseded by List Sync Targets (`/modelsync/targetobjects`) and dropped from the
+    official SDK. Returns the connection's object tree keyed by object type, with `type` and `search`
+    to browse large schemas.
+
+    Args:
+        id (UUID):
+        type_ (str | Unset):
+        search (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | GetConnectionMetaEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        type_=type_,
+        search=search,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    type_: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+) -> ApiError | GetConnectionMetaEnvelope | None:
+    """Get Sync Target Metadata (deprecated)
+
+     Deprecated: superseded by List Sync Targets (`/modelsync/targetobjects`) and dropped from the
+    official SDK. Returns the connection's object tree keyed by object type, with `type` and `search`
+    to browse large schemas.
+
+    Args:
+        id (UUID):
+        type_ (str | Unset):
+        search (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | GetConnectionMetaEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            type_=type_,
+            search=search,
+        )
+    ).parsed
