@@ -1,0 +1,12 @@
+"""polytomic-mcp: an MCP server that lets AI assistants discover where data can be synced in Polytomic.
+
+Its tools wrap the generated Polytomic client (`generated_client`) and answer with trimmed JSON: small,
+paged and searchable, with errors that say what to do next. Build one with `mcp_server.server.build_server`.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("polytomic-mcp")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0"

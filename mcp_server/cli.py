@@ -1,0 +1,167 @@
+"""The `polytomic-mcp` command: serve the MCP server, inspect or call its tools, run the sandbox API.
+
+Exit codes: 0 success, 1 a tool answered with an error (`call`), 2 bad usage or configuration.
+Logs go to stderr only; stdout belongs to the MCP protocol (`serve`) or to the printed result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import anyio
+
+from . import __version__
+from .settings import ConfigError, Settings
+
+logger = logging.getLogger("polytomic_mcp")
+
+ENV_LOG_LEVEL = "POLYTOMIC_LOG_LEVEL"
+CONFIG_HELP = """\
+configuration (environment variables):
+  POLYTOMIC_API_KEY       Polytomic API key, sent as a bearer token
+  POLYTOMIC_BASIC_AUTH    user:password, the deployment key of an on-premises install (instead of the API key)
+  POLYTOMIC_BASE_URL      API base URL (default https://app.polytomic.com)
+  POLYTOMIC_API_VERSION   X-Polytomic-Version to send (default 2025-09-18)
+  POLYTOMIC_TIMEOUT       seconds to wait for Polytomic (default 30)
+  POLYTOMIC_LOG_LEVEL     DEBUG, INFO, WARNING or ERROR (logs go to stderr)
+
+With --sandbox no credentials are needed: a built-in sandbox Polytomic API with realistic, deterministic
+data answers instead of the real one.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="polytomic-mcp",
+        description="MCP server that lets AI assistants discover where data can be synced in Polytomic.",
+        epilog=CONFIG_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"polytomic-mcp {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="serve the MCP server over stdio (the default command)")
+    serve.add_argument("--sandbox", action="store_true", help="answer from the built-in sandbox API")
+
+    tools = commands.add_parser("tools", help="list the tools and their schemas")
+    tools.add_argument(
+        "--sandbox", action="store_true", help="accepted for symmetry: listing tools never calls Polytomic"
+    )
+    tools.add_argument("--json", action="store_true", help="print the full tools/list answer as JSON")
+
+    call = commands.add_parser("call", help="call one tool and print its result")
+    call.add_argument("tool", help="tool name, e.g. list_sync_targets")
+    call.add_argument("arguments", nargs="?", default="{}", help="tool arguments as a JSON object")
+    call.add_argument("--sandbox", action="store_true", help="answer from the built-in sandbox API")
+
+    sandbox = commands.add_parser("sandbox-api", help="serve the sandbox Polytomic API over HTTP")
+    sandbox.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    sandbox.add_argument("--port", type=int, default=8765, help="port to bind (default 8765; 0 picks a free one)")
+    sandbox.add_argument("--api-key", default=None, help="bearer key the sandbox accepts (default: built-in key)")
+    sandbox.add_argument("--latency", type=float, default=0.0, help="seconds to add to every response")
+    return parser
+
+
+def configure_logging(default: str) -> None:
+    level = os.environ.get(ENV_LOG_LEVEL, default).strip().upper() or default
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+        level = default
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request URL at INFO; URLs are not for logs.
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLevelName(level)))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "serve"
+    configure_logging("INFO" if command in ("serve", "sandbox-api") else "WARNING")
+    try:
+        if command == "sandbox-api":
+            return run_sandbox_api(args)
+        if command == "tools":
+            return anyio.run(print_tools, args.json)
+        settings = Settings.from_env(os.environ, sandbox=getattr(args, "sandbox", False))
+        if command == "call":
+            return anyio.run(call_tool, settings, args.tool, parse_arguments(args.arguments))
+        return serve(settings)
+    except ConfigError as exc:
+        print(f"polytomic-mcp: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def serve(settings: Settings) -> int:
+    from .server import build_server
+
+    logger.info("Serving over stdio: %r", settings)
+    if settings.sandbox:
+        logger.info("Using the built-in sandbox Polytomic API (no account needed; data is synthetic).")
+    build_server(settings).run()
+    return 0
+
+
+def parse_arguments(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"tool arguments must be a JSON object: {exc.msg} at position {exc.pos}") from None
+    if not isinstance(value, dict):
+        raise ConfigError('tool arguments must be a JSON object, e.g. \'{"connection_id": "..."}\'')
+    return value
+
+
+async def call_tool(settings: Settings, tool: str, arguments: dict[str, Any]) -> int:
+    from mcp import Client
+
+    from .server import build_server
+
+    async with Client(build_server(settings)) as client:
+        result = await client.call_tool(tool, arguments)
+    text = "\n".join(block.text for block in result.content if block.type == "text")
+    if result.is_error:
+        print(text, file=sys.stderr)
+        return 1
+    print(text)
+    return 0
+
+
+async def print_tools(as_json: bool) -> int:
+    from mcp import Client
+
+    from .server import build_server
+
+    async with Client(build_server(Settings(sandbox=True))) as client:
+        listed = await client.list_tools()
+    if as_json:
+        print(json.dumps(listed.model_dump(mode="json", by_alias=True, exclude_none=True), indent=2))
+        return 0
+    for tool in listed.tools:
+        params = tool.input_schema.get("properties", {})
+        required = set(tool.input_schema.get("required", []))
+        signature = ", ".join(name if name in required else f"[{name}]" for name in params)
+        first_line = (tool.description or "").splitlines()[0] if tool.description else ""
+        print(f"{tool.name}({signature})\n    {first_line}")
+    return 0
+
+
+def run_sandbox_api(args: argparse.Namespace) -> int:
+    from .sandbox import DEFAULT_API_KEY
+    from .sandbox.serve import serve as serve_sandbox
+
+    if not 0 <= args.port <= 65535:
+        raise ConfigError("--port must be between 0 and 65535")
+    if args.latency < 0:
+        raise ConfigError("--latency must not be negative")
+    serve_sandbox(host=args.host, port=args.port, api_key=args.api_key or DEFAULT_API_KEY, latency=args.latency)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""A sandbox Polytomic API: every operation of `spec/polytomic.yaml`, realistic deterministic data, faults on demand.
+
+    sandbox = Sandbox()
+    client = AuthenticatedClient(base_url=SANDBOX_BASE_URL, token=DEFAULT_API_KEY,
+                                 httpx_args={"transport": sandbox.transport()})
+    sandbox.faults.inject("list_sync_targets", "status", status=429, retry_after=2)
+
+Connection ids are constants of `dataset` (SALESFORCE, WAREHOUSE, ...). Serve it over a port with
+`serve.serve()` (blocking) or `serve.running(sandbox)` (a context manager for tests).
+"""
+
+from __future__ import annotations
+
+import httpx
+from starlette.applications import Starlette
+
+from .faults import FAULT_KINDS, ROUTES, FaultKind, Faults
+from .gate import DEFAULT_VERSION, KNOWN_VERSIONS, RecordedRequest
+
+__all__ = [
+    "DEFAULT_API_KEY",
+    "DEFAULT_BASIC_AUTH",
+    "DEFAULT_VERSION",
+    "FAULT_KINDS",
+    "KNOWN_VERSIONS",
+    "ROUTES",
+    "SANDBOX_BASE_URL",
+    "FaultKind",
+    "Faults",
+    "RecordedRequest",
+    "Sandbox",
+]
+
+DEFAULT_API_KEY = "sandbox-api-key"
+DEFAULT_BASIC_AUTH = ("sandbox", "sandbox-deployment-key")
+SANDBOX_BASE_URL = "http://sandbox.polytomic.invalid"
+
+
+class Sandbox:
+    """One sandbox API: its ASGI app, its pending faults and the requests it has received."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str = DEFAULT_API_KEY,
+        basic_auth: tuple[str, str] | None = DEFAULT_BASIC_AUTH,
+        latency: float = 0.0,
+    ) -> None:
+        from .app import build_app
+
+        if not api_key:
+            raise ValueError("api_key must not be empty")
+        if latency < 0:
+            raise ValueError("latency must not be negative")
+        self.api_key = api_key
+        self.basic_auth = basic_auth
+        self.latency = latency  # seconds added to every request; may be changed at any time
+        self.faults = Faults()
+        self.requests: list[RecordedRequest] = []
+        self.app: Starlette = build_app(self)
+        self.app.state.sandbox = self
+
+    def transport(self) -> httpx.AsyncBaseTransport:
+        """An in-process transport to this sandbox (no port). httpx does not apply timeouts to it."""
+        return httpx.ASGITransport(app=self.app)

@@ -1,0 +1,118 @@
+"""Configuration, read once from the environment and validated before the server starts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+DEFAULT_BASE_URL = "https://app.polytomic.com"
+DEFAULT_API_VERSION = "2025-09-18"
+DEFAULT_TIMEOUT = 30.0
+MAX_TIMEOUT = 600.0
+
+ENV_API_KEY = "POLYTOMIC_API_KEY"
+ENV_BASIC_AUTH = "POLYTOMIC_BASIC_AUTH"
+ENV_BASE_URL = "POLYTOMIC_BASE_URL"
+ENV_API_VERSION = "POLYTOMIC_API_VERSION"
+ENV_TIMEOUT = "POLYTOMIC_TIMEOUT"
+
+_VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class ConfigError(Exception):
+    """The environment does not describe a usable configuration; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to reach Polytomic. Secrets are kept out of repr() so they never reach a log line."""
+
+    api_key: str | None = field(default=None, repr=False)
+    basic_auth: tuple[str, str] | None = field(default=None, repr=False)
+    base_url: str = DEFAULT_BASE_URL
+    api_version: str = DEFAULT_API_VERSION
+    timeout: float = DEFAULT_TIMEOUT
+    sandbox: bool = False
+
+    def __repr__(self) -> str:
+        auth = "api_key" if self.api_key else "basic_auth" if self.basic_auth else "none"
+        return (
+            f"Settings(auth={auth}, base_url={self.base_url!r}, api_version={self.api_version!r}, "
+            f"timeout={self.timeout}, sandbox={self.sandbox})"
+        )
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret value, so that error text can be scrubbed of them."""
+        values: list[str] = []
+        if self.api_key:
+            values.append(self.api_key)
+        if self.basic_auth:
+            values.extend(part for part in self.basic_auth if len(part) >= 4)
+        return tuple(values)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str], *, sandbox: bool = False) -> Settings:
+        """Build settings from environment variables; raise ConfigError naming the variable to fix.
+
+        In sandbox mode credentials and the base URL are not needed (the built-in sandbox API is used),
+        but the version and timeout still apply and are still validated.
+        """
+        api_version = _api_version(environ.get(ENV_API_VERSION, "").strip() or DEFAULT_API_VERSION)
+        timeout = _timeout(environ.get(ENV_TIMEOUT, "").strip())
+        if sandbox:
+            return cls(api_version=api_version, timeout=timeout, sandbox=True)
+
+        api_key = environ.get(ENV_API_KEY, "").strip() or None
+        basic = environ.get(ENV_BASIC_AUTH, "").strip() or None
+        if api_key and basic:
+            raise ConfigError(f"Set only one of {ENV_API_KEY} (bearer API key) and {ENV_BASIC_AUTH} (user:password).")
+        if not api_key and not basic:
+            raise ConfigError(
+                f"No Polytomic credentials: set {ENV_API_KEY} (an API key) or {ENV_BASIC_AUTH} "
+                f"(user:password, the deployment key of an on-premises install), or run with --sandbox to use "
+                "the built-in sandbox API."
+            )
+        return cls(
+            api_key=api_key,
+            basic_auth=_basic_auth(basic) if basic else None,
+            base_url=_base_url(environ.get(ENV_BASE_URL, "").strip() or DEFAULT_BASE_URL),
+            api_version=api_version,
+            timeout=timeout,
+        )
+
+
+def _basic_auth(value: str) -> tuple[str, str]:
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise ConfigError(f"{ENV_BASIC_AUTH} must be 'user:password' with both parts non-empty.")
+    return user, password
+
+
+def _base_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{ENV_BASE_URL} must be an http(s) URL such as {DEFAULT_BASE_URL}.")
+    if parts.username or parts.password or parts.query or parts.fragment:
+        raise ConfigError(f"{ENV_BASE_URL} must not carry credentials, a query or a fragment.")
+    return value.rstrip("/")
+
+
+def _api_version(value: str) -> str:
+    if not _VERSION.match(value):
+        raise ConfigError(f"{ENV_API_VERSION} must be a date like {DEFAULT_API_VERSION}.")
+    return value
+
+
+def _timeout(value: str) -> float:
+    if not value:
+        return DEFAULT_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise ConfigError(f"{ENV_TIMEOUT} must be a number of seconds, e.g. 30.") from None
+    if not 0 < seconds <= MAX_TIMEOUT:
+        raise ConfigError(f"{ENV_TIMEOUT} must be more than 0 and at most {MAX_TIMEOUT:g} seconds.")
+    return seconds

@@ -1,0 +1,63 @@
+"""Every tool the server exposes, with its annotations: the whole surface on one screen.
+
+Adding a tool means one function in a module of this package and one line here.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from mcp.server.mcpserver.tools import Tool
+from mcp.types import ToolAnnotations
+
+from .targets import get_target_creation_values, list_sync_targets
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    fn: Callable[..., Any]
+    title: str
+    read_only: bool = True
+    idempotent: bool = True
+    open_world: bool = True  # every tool talks to Polytomic
+
+    @property
+    def name(self) -> str:
+        return self.fn.__name__
+
+    @property
+    def description(self) -> str:
+        return inspect.cleandoc(self.fn.__doc__ or "")
+
+    @property
+    def annotations(self) -> ToolAnnotations:
+        return ToolAnnotations(
+            title=self.title,
+            read_only_hint=self.read_only,
+            destructive_hint=False if self.read_only else None,
+            idempotent_hint=self.idempotent,
+            open_world_hint=self.open_world,
+        )
+
+    def build(self) -> Tool:
+        tool = Tool.from_function(
+            self.fn, name=self.name, title=self.title, description=self.description, annotations=self.annotations
+        )
+        _drop_titles(tool.parameters)
+        return tool
+
+
+def _drop_titles(schema: dict[str, Any]) -> None:
+    # The generated titles ("Connection Id") restate the property names and cost tokens in every tools/list.
+    schema.pop("title", None)
+    for prop in schema.get("properties", {}).values():
+        prop.pop("title", None)
+
+
+TOOLS: tuple[ToolSpec, ...] = (
+    ToolSpec(list_sync_targets, title="List sync targets"),
+    ToolSpec(get_target_creation_values, title="Get target creation values"),
+)

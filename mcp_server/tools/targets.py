@@ -1,0 +1,131 @@
+"""Tools over the Model Sync targets endpoints. Each reads in four beats: client, one call, errors, shape."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+from uuid import UUID
+
+from mcp.server.mcpserver import Context
+from mcp.types import CallToolResult
+from pydantic import AfterValidator, Field
+
+from generated_client.api.model_sync_targets import get_target_creation_property_values as property_values_op
+from generated_client.api.model_sync_targets import list_sync_targets as list_targets_op
+from generated_client.models import TargetObjectsResponseEnvelope, TargetPropertyValuesEnvelope
+
+from .. import errors
+from ..paging import listing_scope, matches, paginate
+from ..results import (
+    CreationValuesPage,
+    SyncTargetsPage,
+    creation_properties,
+    enum_values,
+    properties_list,
+    targets_page,
+    tool_result,
+    values_page,
+)
+from ..upstream import Upstream, upstream
+from .arguments import Cursor, Search, cursor_position
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _property_id(value: str | None) -> str | None:
+    if value is not None and (value in (".", "..") or _CONTROL.search(value)):
+        raise ValueError("must be a creation property id such as 'account', not '.', '..' or control characters")
+    return value
+
+
+ConnectionId = Annotated[UUID, Field(description="Destination connection id (UUID).")]
+PropertyId = Annotated[
+    str | None,
+    Field(min_length=1, max_length=200, description="Creation property id, e.g. account. Omit to list them."),
+    AfterValidator(_property_id),
+]
+
+
+async def list_sync_targets(
+    ctx: Context[Upstream, Any],
+    connection_id: ConnectionId,
+    search: Search = None,
+    limit: Annotated[int, Field(ge=1, le=500, description="Page size.")] = 50,
+    cursor: Cursor = None,
+    include_target_creation_values: Annotated[
+        bool, Field(description="Inline up to 10 values of each enum creation property.")
+    ] = False,
+) -> Annotated[CallToolResult, SyncTargetsPage]:
+    """List the objects a destination connection can sync to (its targets) and each one's sync modes.
+
+    Use it first when building a model sync: pick a target id and a mode (each mode lists its capabilities
+    that are true: requires_identity, per_field_mode, target_filters). search matches id and name; page with
+    cursor=next_cursor until it is null. When target_creation is present the connection can also create a
+    new target: get_target_creation_values gives an enum creation property's valid values.
+    """
+    scope = listing_scope("targets", str(connection_id), search)
+    after = cursor_position(cursor, scope)
+    up = upstream(ctx)
+    envelope = await errors.fetch(
+        list_targets_op.asyncio_detailed(
+            connection_id, client=up.client, include_target_creation_values=include_target_creation_values
+        ),
+        TargetObjectsResponseEnvelope,
+        not_found=errors.no_connection(connection_id),
+        secrets=up.secrets,
+    )
+    page = paginate(
+        envelope.data or [],
+        key=lambda t: str(t.id or ""),
+        keep=lambda t: matches(search, str(t.id or ""), str(t.name or "")),
+        limit=limit,
+        after=after,
+        scope=scope,
+    )
+    return tool_result(targets_page(envelope, page, include_creation_values=include_target_creation_values))
+
+
+async def get_target_creation_values(
+    ctx: Context[Upstream, Any],
+    connection_id: ConnectionId,
+    property: PropertyId = None,
+    search: Search = None,
+    limit: Annotated[int, Field(ge=1, le=500, description="Page size.")] = 100,
+    cursor: Cursor = None,
+) -> Annotated[CallToolResult, CreationValuesPage]:
+    """List the valid values of a target-creation property (e.g. the ad accounts a new audience can go in).
+
+    Use it when list_sync_targets shows target_creation and you need a value for an enum property; the
+    chosen value goes in the new target's create map. Without property it lists the connection's creation
+    properties (id, title, enum, value_count). search matches value and label; page with cursor=next_cursor
+    until it is null.
+    """
+    up = upstream(ctx)
+    if property is None:
+        targets = await errors.fetch(
+            list_targets_op.asyncio_detailed(connection_id, client=up.client, include_target_creation_values=True),
+            TargetObjectsResponseEnvelope,
+            not_found=errors.no_connection(connection_id),
+            secrets=up.secrets,
+        )
+        if not creation_properties(targets):
+            raise errors.cannot_create_targets(connection_id)
+        return tool_result(properties_list(targets))
+
+    scope = listing_scope("values", str(connection_id), property, search)
+    after = cursor_position(cursor, scope)
+    envelope = await errors.fetch(
+        property_values_op.asyncio_detailed(connection_id, property, client=up.client),
+        TargetPropertyValuesEnvelope,
+        not_found=errors.no_creation_property(connection_id, property),
+        secrets=up.secrets,
+    )
+    page = paginate(
+        enum_values(envelope),
+        key=lambda v: str(v.value or ""),
+        keep=lambda v: matches(search, str(v.value or ""), str(v.label or "")),
+        limit=limit,
+        after=after,
+        scope=scope,
+    )
+    return tool_result(values_page(envelope, property, page))

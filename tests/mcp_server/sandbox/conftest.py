@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def sandbox() -> Sandbox:
+    return Sandbox()
+
+
+@pytest.fixture
+async def http(sandbox: Sandbox) -> AsyncIterator[httpx.AsyncClient]:
+    """A plain httpx client to the sandbox, in process, with the default bearer key."""
+    headers = {"Authorization": f"Bearer {DEFAULT_API_KEY}"}
+    async with httpx.AsyncClient(transport=sandbox.transport(), base_url=SANDBOX_BASE_URL, headers=headers) as client:
+        yield client

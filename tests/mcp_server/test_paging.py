@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import pytest
+
+from mcp_server.paging import CursorError, decode_cursor, encode_cursor, listing_scope, matches, paginate
+
+ITEMS = ["b", "a", "d", "c", "a", "e"]
+
+
+def test_pages_are_sorted_deduplicated_and_resume_after_the_last_key() -> None:
+    scope = listing_scope("t", "conn")
+    first = paginate(ITEMS, key=str, keep=lambda _: True, limit=2, after=None, scope=scope)
+    assert first.items == ["a", "b"] and first.total == 5 and first.next_cursor
+    second = paginate(ITEMS, key=str, keep=lambda _: True, limit=2, after=decode_cursor(first.next_cursor, scope), scope=scope)
+    assert second.items == ["c", "d"]
+    third = paginate(ITEMS, key=str, keep=lambda _: True, limit=2, after=decode_cursor(second.next_cursor or "", scope), scope=scope)
+    assert third.items == ["e"] and third.next_cursor is None
+
+
+def test_a_key_removed_between_pages_neither_repeats_nor_hides_the_rest() -> None:
+    scope = listing_scope("t")
+    first = paginate(ITEMS, key=str, keep=lambda _: True, limit=2, after=None, scope=scope)
+    shrunk = [i for i in ITEMS if i != "b"]
+    rest = paginate(shrunk, key=str, keep=lambda _: True, limit=10, after=decode_cursor(first.next_cursor or "", scope), scope=scope)
+    assert rest.items == ["c", "d", "e"]
+
+
+@pytest.mark.parametrize("cursor", ["!!!", "bm90IGpzb24", encode_cursor("a", "other")])
+def test_foreign_or_garbled_cursors_are_refused(cursor: str) -> None:
+    with pytest.raises(CursorError):
+        decode_cursor(cursor, listing_scope("t"))
+
+
+def test_search_is_a_case_insensitive_substring_of_any_text() -> None:
+    assert matches("ACC", "Account_Plan__c", None)
+    assert matches("plan", "x", "Account Plan")
+    assert not matches("zz", "Account", "Plan")
+    assert matches(None, "x")

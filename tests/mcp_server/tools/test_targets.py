@@ -1,0 +1,224 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from mcp import Client
+
+from generated_client.api.model_sync_targets import get_target_creation_property_values, list_sync_targets
+from generated_client.models import TargetObjectsResponseEnvelope, TargetPropertyValuesEnvelope
+from mcp_server.sandbox import Sandbox
+from mcp_server.sandbox.dataset import (
+    ALL_CONNECTIONS,
+    DOCS_EXAMPLE,
+    FACEBOOK_ADS,
+    FORBIDDEN,
+    HUBSPOT,
+    LINKEDIN_ADS,
+    NULL_TARGETS,
+    SALESFORCE,
+    UNHEALTHY,
+    WAREHOUSE,
+)
+from mcp_server.upstream import make_api_client
+from tests.mcp_server.conftest import SETTINGS
+from tests.mcp_server.support import call_error, call_ok, page_through
+
+pytestmark = pytest.mark.anyio
+
+LISTABLE = [c for c in ALL_CONNECTIONS if c not in (FORBIDDEN, UNHEALTHY)]
+
+
+async def upstream_targets(sandbox: Sandbox, connection: str) -> TargetObjectsResponseEnvelope:
+    async with make_api_client(SETTINGS, transport=sandbox.transport()) as api:
+        response = await list_sync_targets.asyncio_detailed(
+            uuid.UUID(connection), client=api, include_target_creation_values=True
+        )
+    assert isinstance(response.parsed, TargetObjectsResponseEnvelope)
+    return response.parsed
+
+
+async def upstream_values(sandbox: Sandbox, connection: str, prop: str) -> list[tuple[str, str | None]]:
+    async with make_api_client(SETTINGS, transport=sandbox.transport()) as api:
+        response = await get_target_creation_property_values.asyncio_detailed(uuid.UUID(connection), prop, client=api)
+    assert isinstance(response.parsed, TargetPropertyValuesEnvelope)
+    values = response.parsed.data.values  # type: ignore[union-attr]
+    assert isinstance(values, list)
+    return [(str(v.value), v.label if isinstance(v.label, str) else None) for v in values]
+
+
+@pytest.mark.parametrize("connection", LISTABLE)
+async def test_paging_through_targets_returns_every_id_exactly_once_in_a_stable_order(
+    mcp_client: Client, sandbox: Sandbox, connection: str
+) -> None:
+    expected = {str(t.id) for t in (await upstream_targets(sandbox, connection)).data or []}
+    first = await page_through(mcp_client, "list_sync_targets", {"connection_id": connection, "limit": 173}, "targets")
+    second = await page_through(mcp_client, "list_sync_targets", {"connection_id": connection, "limit": 500}, "targets")
+    ids = [t["id"] for t in first]
+    assert len(ids) == len(set(ids)) == len(expected)
+    assert set(ids) == expected
+    assert ids == [t["id"] for t in second] == sorted(ids)
+
+
+async def test_first_page_reports_total_and_a_cursor_for_the_rest(mcp_client: Client) -> None:
+    page = await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE})
+    assert len(page["targets"]) == 50
+    assert page["total"] >= 900
+    assert isinstance(page["next_cursor"], str)
+    assert "target_creation" not in page
+
+
+@pytest.mark.parametrize(
+    ("connection", "term"),
+    [(SALESFORCE, "account"), (SALESFORCE, "__C"), (WAREHOUSE, "public."), (HUBSPOT, "deal"), (SALESFORCE, "zz-no")],
+)
+async def test_search_finds_every_target_whose_id_or_name_contains_the_term(
+    mcp_client: Client, sandbox: Sandbox, connection: str, term: str
+) -> None:
+    upstream = (await upstream_targets(sandbox, connection)).data or []
+    expected = {
+        str(t.id) for t in upstream if term.casefold() in str(t.id).casefold() or term.casefold() in str(t.name).casefold()
+    }
+    found = await page_through(
+        mcp_client, "list_sync_targets", {"connection_id": connection, "search": term, "limit": 500}, "targets"
+    )
+    assert {t["id"] for t in found} == expected
+
+
+async def test_targets_keep_true_capabilities_only_and_names_only_where_they_add_information(
+    mcp_client: Client, sandbox: Sandbox
+) -> None:
+    upstream = {str(t.id): t for t in (await upstream_targets(sandbox, SALESFORCE)).data or []}
+    targets = await page_through(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "limit": 500}, "targets")
+    named = 0
+    for target in targets:
+        source = upstream[target["id"]]
+        assert set(target) <= {"id", "name", "modes"}
+        named += "name" in target
+        for mode in source.modes or []:
+            flags = target["modes"][str(mode.id)]
+            assert ("requires_identity" in flags) == (mode.requires_identity is True)
+            assert ("per_field_mode" in flags) == (mode.supports_per_field_mode is True)
+            assert ("target_filters" in flags) == (mode.supports_target_filters is True)
+    assert 0 < named < len(targets)
+
+
+async def test_connection_that_can_create_targets_describes_its_creation_properties(mcp_client: Client) -> None:
+    page = await call_ok(mcp_client, "list_sync_targets", {"connection_id": FACEBOOK_ADS})
+    props = {p["id"]: p for p in page["target_creation"]["properties"]}
+    assert props["account"]["enum"] is True
+    assert props["name"]["enum"] is False
+    assert "values" not in props["account"]
+
+
+async def test_inline_creation_values_are_capped_with_their_count(mcp_client: Client, sandbox: Sandbox) -> None:
+    page = await call_ok(
+        mcp_client, "list_sync_targets", {"connection_id": LINKEDIN_ADS, "include_target_creation_values": True}
+    )
+    account = next(p for p in page["target_creation"]["properties"] if p["id"] == "account")
+    assert account["value_count"] == len(await upstream_values(sandbox, LINKEDIN_ADS, "account")) >= 300
+    assert len(account["values"]) == 10
+    assert "get_target_creation_values" in page["target_creation"]["note"]
+
+
+async def test_docs_example_connection_is_trimmed_to_ids_modes_and_creation_values(mcp_client: Client) -> None:
+    page = await call_ok(
+        mcp_client, "list_sync_targets", {"connection_id": DOCS_EXAMPLE, "include_target_creation_values": True}
+    )
+    assert page["targets"][0]["id"] == "crm_contact"
+    assert page["total"] == 1 and page["next_cursor"] is None
+    values = page["target_creation"]["properties"][0]["values"]
+    assert {v["value"] for v in values} == {"1234567::urn:li:organization:987654", "urn:li:account:na_sales_001"}
+
+
+async def test_destination_with_null_targets_lists_none(mcp_client: Client) -> None:
+    page = await call_ok(mcp_client, "list_sync_targets", {"connection_id": NULL_TARGETS})
+    assert page == {"targets": [], "total": 0, "next_cursor": None}
+
+
+@pytest.mark.parametrize(("connection", "prop"), [(LINKEDIN_ADS, "account"), (FACEBOOK_ADS, "account"), (WAREHOUSE, "schema")])
+async def test_paging_through_creation_values_returns_every_value_exactly_once(
+    mcp_client: Client, sandbox: Sandbox, connection: str, prop: str
+) -> None:
+    expected = await upstream_values(sandbox, connection, prop)
+    values = await page_through(
+        mcp_client, "get_target_creation_values", {"connection_id": connection, "property": prop, "limit": 37}, "values"
+    )
+    assert [v["value"] for v in values] == sorted(v for v, _ in expected)
+    labels = dict(expected)
+    for v in values:
+        assert v.get("label") == (labels[v["value"]] if labels[v["value"]] != v["value"] else None)
+
+
+async def test_creation_values_search_matches_value_and_label(mcp_client: Client, sandbox: Sandbox) -> None:
+    expected = await upstream_values(sandbox, LINKEDIN_ADS, "account")
+    term = (expected[7][1] or expected[7][0]).split()[0]
+    page = await call_ok(
+        mcp_client,
+        "get_target_creation_values",
+        {"connection_id": LINKEDIN_ADS, "property": "account", "search": term, "limit": 500},
+    )
+    want = {v for v, label in expected if term.casefold() in v.casefold() or term.casefold() in (label or "").casefold()}
+    assert {v["value"] for v in page["values"]} == want
+    assert page["total"] == len(want) and page["property"] == "account"
+
+
+async def test_without_property_lists_creation_properties_with_value_counts(mcp_client: Client) -> None:
+    result = await call_ok(mcp_client, "get_target_creation_values", {"connection_id": WAREHOUSE})
+    props = {p["id"]: p for p in result["properties"]}
+    assert props["schema"]["enum"] is True and props["schema"]["value_count"] > 0
+    assert props["table"]["enum"] is False and "value_count" not in props["table"]
+
+
+async def test_connection_that_cannot_create_targets_points_to_list_sync_targets(mcp_client: Client) -> None:
+    text = await call_error(mcp_client, "get_target_creation_values", {"connection_id": SALESFORCE})
+    assert "cannot create new targets" in text and "list_sync_targets" in text
+    text = await call_error(mcp_client, "get_target_creation_values", {"connection_id": SALESFORCE, "property": "account"})
+    assert "list_sync_targets" in text
+
+
+def _bad_arguments() -> list[tuple[str, dict[str, Any], str]]:
+    ok = SALESFORCE
+    return [
+        ("list_sync_targets", {"connection_id": "not-a-uuid"}, "'connection_id' must be a UUID"),
+        ("list_sync_targets", {"connection_id": "../../api/connections"}, "'connection_id' must be a UUID"),
+        ("list_sync_targets", {}, "'connection_id' is required"),
+        ("list_sync_targets", {"connection_id": ok, "limit": 0}, "'limit'"),
+        ("list_sync_targets", {"connection_id": ok, "limit": 501}, "'limit'"),
+        ("list_sync_targets", {"connection_id": ok, "cursor": "garbage!"}, "'cursor'"),
+        ("list_sync_targets", {"connection_id": ok, "cursor": "eyJhIjoiIn0"}, "'cursor'"),
+        ("list_sync_targets", {"connection_id": ok, "search": "a\nb"}, "'search'"),
+        ("list_sync_targets", {"connection_id": ok, "query": "x"}, "'query'"),
+        ("get_target_creation_values", {"connection_id": ok, "property": ".."}, "'property'"),
+        ("get_target_creation_values", {"connection_id": ok, "property": "."}, "'property'"),
+        ("get_target_creation_values", {"connection_id": ok, "property": ""}, "'property'"),
+        ("get_target_creation_values", {"connection_id": ok, "property": "a\x00b"}, "'property'"),
+        ("get_target_creation_values", {"connection_id": ok, "property": "x" * 201}, "'property'"),
+    ]
+
+
+@pytest.mark.parametrize(("tool", "arguments", "names"), _bad_arguments())
+async def test_invalid_arguments_are_refused_with_the_fix_and_never_reach_polytomic(
+    mcp_client: Client, sandbox: Sandbox, tool: str, arguments: dict[str, Any], names: str
+) -> None:
+    text = await call_error(mcp_client, tool, arguments)
+    assert names in text
+    assert "pydantic" not in text and "http" not in text.lower()
+    assert sandbox.requests == []
+
+
+async def test_a_cursor_from_another_search_is_refused_before_any_request(mcp_client: Client, sandbox: Sandbox) -> None:
+    page = await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "search": "a"})
+    count = len(sandbox.requests)
+    text = await call_error(
+        mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "search": "b", "cursor": page["next_cursor"]}
+    )
+    assert "different listing" in text
+    assert len(sandbox.requests) == count
+
+
+async def test_path_like_property_stays_one_encoded_segment(mcp_client: Client, sandbox: Sandbox) -> None:
+    text = await call_error(mcp_client, "get_target_creation_values", {"connection_id": LINKEDIN_ADS, "property": "a/b?c#d"})
+    assert "no target-creation property 'a/b?c#d'" in text
+    assert len(sandbox.requests) == 1
