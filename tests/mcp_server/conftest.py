@@ -2,11 +2,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-import httpx
 import pytest
 from mcp import Client
 
-from generated_client import AuthenticatedClient
 from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
 from mcp_server.server import build_server
 from mcp_server.settings import Settings
@@ -14,13 +12,16 @@ from mcp_server.upstream import make_api_client
 
 SETTINGS = Settings(api_key=DEFAULT_API_KEY, base_url=SANDBOX_BASE_URL)
 
+
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
 
+
 @pytest.fixture
 def sandbox() -> Sandbox:
     return Sandbox()
+
 
 @pytest.fixture
 async def mcp_client(sandbox: Sandbox) -> AsyncIterator[Client]:

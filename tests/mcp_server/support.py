@@ -29,13 +29,13 @@ async def call_error(client: Client, tool: str, arguments: dict[str, Any]) -> st
     return text
 
 
-async def page_through(client: Client, tool: str, arguments: dict[str, Any], items: str) -> list[dict[str, Any]]:
-    """Follow next_cursor to the end; return every item in order."""
-    seen: list[dict[str, Any]] = []
+async def page_through(client: Client, tool: str, arguments: dict[str, Any], items: str) -> list[Any]:
+    """Follow next_cursor to the end; return every item in order (value-label pairs for a values mapping)."""
+    seen: list[Any] = []
     cursor: str | None = None
     for _ in range(10_000):
         page = await call_ok(client, tool, {**arguments, **({"cursor": cursor} if cursor else {})})
-        seen.extend(page[items])
+        seen.extend(page[items].items() if isinstance(page[items], dict) else page[items])
         cursor = page["next_cursor"]
         if cursor is None:
             return seen

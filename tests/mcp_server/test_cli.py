@@ -78,11 +78,16 @@ def test_tools_lists_both_tools_as_text_and_json(capsys: pytest.CaptureFixture[s
 @pytest.mark.anyio
 async def test_stdio_server_in_sandbox_mode_answers_both_tools() -> None:
     params = StdioServerParameters(
-        command=sys.executable, args=["-m", "mcp_server", "serve", "--sandbox"], cwd=str(ROOT), env={"PATH": os.environ["PATH"]}
+        command=sys.executable,
+        args=["-m", "mcp_server", "serve", "--sandbox"],
+        cwd=str(ROOT),
+        env={"PATH": os.environ["PATH"]},
     )
     async with Client(params) as client:
         targets = await client.call_tool("list_sync_targets", {"connection_id": SALESFORCE, "search": "account"})
-        values = await client.call_tool("get_target_creation_values", {"connection_id": LINKEDIN_ADS, "property": "account"})
+        values = await client.call_tool(
+            "get_target_creation_values", {"connection_id": LINKEDIN_ADS, "property": "account"}
+        )
     assert not targets.is_error and targets.structured_content and targets.structured_content["total"] > 0
     assert not values.is_error and values.structured_content and values.structured_content["total"] >= 300
 

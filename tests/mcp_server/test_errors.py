@@ -23,7 +23,9 @@ SECRET = "pk_live_SECRET_0123456789"
 
 
 def test_sanitize_removes_secrets_urls_and_control_characters_and_bounds_length() -> None:
-    text = sanitize(f"bad key {SECRET} for https://app.polytomic.com/api/x?k={SECRET}\x1b[31m\nend" + "x" * 500, [SECRET])
+    text = sanitize(
+        f"bad key {SECRET} for https://app.polytomic.com/api/x?k={SECRET}\x1b[31m\nend" + "x" * 500, [SECRET]
+    )
     assert SECRET not in text and "https://" not in text and "\x1b" not in text and "\n" not in text
     assert len(text) <= 300
 

@@ -11,9 +11,13 @@ def test_pages_are_sorted_deduplicated_and_resume_after_the_last_key() -> None:
     scope = listing_scope("t", "conn")
     first = paginate(ITEMS, key=str, keep=lambda _: True, limit=2, after=None, scope=scope)
     assert first.items == ["a", "b"] and first.total == 5 and first.next_cursor
-    second = paginate(ITEMS, key=str, keep=lambda _: True, limit=2, after=decode_cursor(first.next_cursor, scope), scope=scope)
+    second = paginate(
+        ITEMS, key=str, keep=lambda _: True, limit=2, after=decode_cursor(first.next_cursor, scope), scope=scope
+    )
     assert second.items == ["c", "d"]
-    third = paginate(ITEMS, key=str, keep=lambda _: True, limit=2, after=decode_cursor(second.next_cursor or "", scope), scope=scope)
+    third = paginate(
+        ITEMS, key=str, keep=lambda _: True, limit=2, after=decode_cursor(second.next_cursor or "", scope), scope=scope
+    )
     assert third.items == ["e"] and third.next_cursor is None
 
 
@@ -21,7 +25,9 @@ def test_a_key_removed_between_pages_neither_repeats_nor_hides_the_rest() -> Non
     scope = listing_scope("t")
     first = paginate(ITEMS, key=str, keep=lambda _: True, limit=2, after=None, scope=scope)
     shrunk = [i for i in ITEMS if i != "b"]
-    rest = paginate(shrunk, key=str, keep=lambda _: True, limit=10, after=decode_cursor(first.next_cursor or "", scope), scope=scope)
+    rest = paginate(
+        shrunk, key=str, keep=lambda _: True, limit=10, after=decode_cursor(first.next_cursor or "", scope), scope=scope
+    )
     assert rest.items == ["c", "d", "e"]
 
 

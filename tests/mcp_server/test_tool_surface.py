@@ -17,7 +17,9 @@ TOOLS_LIST_BUDGET = 1_500
 
 async def test_every_tool_is_read_only_idempotent_open_world_and_titled(mcp_client: Client) -> None:
     tools = (await mcp_client.list_tools()).tools
-    assert [t.name for t in tools] == [spec.name for spec in TOOLS] == ["list_sync_targets", "get_target_creation_values"]
+    assert (
+        [t.name for t in tools] == [spec.name for spec in TOOLS] == ["list_sync_targets", "get_target_creation_values"]
+    )
     for tool in tools:
         assert re.fullmatch(r"[a-z]+(_[a-z]+)+", tool.name)
         assert tool.annotations is not None and tool.title

@@ -159,6 +159,6 @@ def test_an_object_query_parameter_that_is_not_an_exploded_deep_object_is_refuse
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "regenerate: GET /api/connections/{id}/modelsync/target/fields: object query parameter 'properties' must be "
-        "'style: deepObject, explode: true' (the only object encoding spec/templates implements)"
+        "'type: object, style: deepObject, explode: true' (the only object encoding spec/templates implements)"
     ]
     assert tree(repo_copy / PACKAGE) == before

@@ -8,6 +8,7 @@ from mcp import Client
 
 from generated_client.api.model_sync_targets import get_target_creation_property_values, list_sync_targets
 from generated_client.models import TargetObjectsResponseEnvelope, TargetPropertyValuesEnvelope
+from mcp_server.results import short_label
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import (
     ALL_CONNECTIONS,
@@ -78,7 +79,9 @@ async def test_search_finds_every_target_whose_id_or_name_contains_the_term(
 ) -> None:
     upstream = (await upstream_targets(sandbox, connection)).data or []
     expected = {
-        str(t.id) for t in upstream if term.casefold() in str(t.id).casefold() or term.casefold() in str(t.name).casefold()
+        str(t.id)
+        for t in upstream
+        if term.casefold() in str(t.id).casefold() or term.casefold() in str(t.name).casefold()
     }
     found = await page_through(
         mcp_client, "list_sync_targets", {"connection_id": connection, "search": term, "limit": 500}, "targets"
@@ -90,7 +93,9 @@ async def test_targets_keep_true_capabilities_only_and_names_only_where_they_add
     mcp_client: Client, sandbox: Sandbox
 ) -> None:
     upstream = {str(t.id): t for t in (await upstream_targets(sandbox, SALESFORCE)).data or []}
-    targets = await page_through(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "limit": 500}, "targets")
+    targets = await page_through(
+        mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "limit": 500}, "targets"
+    )
     named = 0
     for target in targets:
         source = upstream[target["id"]]
@@ -98,9 +103,9 @@ async def test_targets_keep_true_capabilities_only_and_names_only_where_they_add
         named += "name" in target
         for mode in source.modes or []:
             flags = target["modes"][str(mode.id)]
-            assert ("requires_identity" in flags) == (mode.requires_identity is True)
-            assert ("per_field_mode" in flags) == (mode.supports_per_field_mode is True)
-            assert ("target_filters" in flags) == (mode.supports_target_filters is True)
+            assert ("identity" in flags) == (mode.requires_identity is True)
+            assert ("per_field" in flags) == (mode.supports_per_field_mode is True)
+            assert ("filters" in flags) == (mode.supports_target_filters is True)
     assert 0 < named < len(targets)
 
 
@@ -129,7 +134,7 @@ async def test_docs_example_connection_is_trimmed_to_ids_modes_and_creation_valu
     assert page["targets"][0]["id"] == "crm_contact"
     assert page["total"] == 1 and page["next_cursor"] is None
     values = page["target_creation"]["properties"][0]["values"]
-    assert {v["value"] for v in values} == {"1234567::urn:li:organization:987654", "urn:li:account:na_sales_001"}
+    assert set(values) == {"1234567::urn:li:organization:987654", "urn:li:account:na_sales_001"}
 
 
 async def test_destination_with_null_targets_lists_none(mcp_client: Client) -> None:
@@ -137,7 +142,9 @@ async def test_destination_with_null_targets_lists_none(mcp_client: Client) -> N
     assert page == {"targets": [], "total": 0, "next_cursor": None}
 
 
-@pytest.mark.parametrize(("connection", "prop"), [(LINKEDIN_ADS, "account"), (FACEBOOK_ADS, "account"), (WAREHOUSE, "schema")])
+@pytest.mark.parametrize(
+    ("connection", "prop"), [(LINKEDIN_ADS, "account"), (FACEBOOK_ADS, "account"), (WAREHOUSE, "schema")]
+)
 async def test_paging_through_creation_values_returns_every_value_exactly_once(
     mcp_client: Client, sandbox: Sandbox, connection: str, prop: str
 ) -> None:
@@ -145,10 +152,12 @@ async def test_paging_through_creation_values_returns_every_value_exactly_once(
     values = await page_through(
         mcp_client, "get_target_creation_values", {"connection_id": connection, "property": prop, "limit": 37}, "values"
     )
-    assert [v["value"] for v in values] == sorted(v for v, _ in expected)
+    assert [value for value, _ in values] == sorted(v for v, _ in expected)
     labels = dict(expected)
-    for v in values:
-        assert v.get("label") == (labels[v["value"]] if labels[v["value"]] != v["value"] else None)
+    for value, label in values:
+        assert label == short_label(value, labels[value])
+        if label is not None:
+            assert label in (labels[value] or "")
 
 
 async def test_creation_values_search_matches_value_and_label(mcp_client: Client, sandbox: Sandbox) -> None:
@@ -159,8 +168,10 @@ async def test_creation_values_search_matches_value_and_label(mcp_client: Client
         "get_target_creation_values",
         {"connection_id": LINKEDIN_ADS, "property": "account", "search": term, "limit": 500},
     )
-    want = {v for v, label in expected if term.casefold() in v.casefold() or term.casefold() in (label or "").casefold()}
-    assert {v["value"] for v in page["values"]} == want
+    want = {
+        v for v, label in expected if term.casefold() in v.casefold() or term.casefold() in (label or "").casefold()
+    }
+    assert set(page["values"]) == want
     assert page["total"] == len(want) and page["property"] == "account"
 
 
@@ -174,7 +185,9 @@ async def test_without_property_lists_creation_properties_with_value_counts(mcp_
 async def test_connection_that_cannot_create_targets_points_to_list_sync_targets(mcp_client: Client) -> None:
     text = await call_error(mcp_client, "get_target_creation_values", {"connection_id": SALESFORCE})
     assert "cannot create new targets" in text and "list_sync_targets" in text
-    text = await call_error(mcp_client, "get_target_creation_values", {"connection_id": SALESFORCE, "property": "account"})
+    text = await call_error(
+        mcp_client, "get_target_creation_values", {"connection_id": SALESFORCE, "property": "account"}
+    )
     assert "list_sync_targets" in text
 
 
@@ -219,6 +232,8 @@ async def test_a_cursor_from_another_search_is_refused_before_any_request(mcp_cl
 
 
 async def test_path_like_property_stays_one_encoded_segment(mcp_client: Client, sandbox: Sandbox) -> None:
-    text = await call_error(mcp_client, "get_target_creation_values", {"connection_id": LINKEDIN_ADS, "property": "a/b?c#d"})
+    text = await call_error(
+        mcp_client, "get_target_creation_values", {"connection_id": LINKEDIN_ADS, "property": "a/b?c#d"}
+    )
     assert "no target-creation property 'a/b?c#d'" in text
     assert len(sandbox.requests) == 1

@@ -1,0 +1,42 @@
+"""Snapshots of what the model reads for a handful of sandbox scenarios (reviewed as diffs)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from mcp import Client
+
+from mcp_server.sandbox.dataset import DOCS_EXAMPLE, FACEBOOK_ADS, LINKEDIN_ADS, NULL_TARGETS, SALESFORCE, WAREHOUSE
+from tests.snapshots import assert_json_snapshot
+
+pytestmark = pytest.mark.anyio
+
+SCENARIOS: dict[str, tuple[str, dict[str, Any]]] = {
+    "crm_search_account": ("list_sync_targets", {"connection_id": SALESFORCE, "search": "account", "limit": 5}),
+    "warehouse_first_page": ("list_sync_targets", {"connection_id": WAREHOUSE, "limit": 5}),
+    "docs_example_with_values": (
+        "list_sync_targets",
+        {"connection_id": DOCS_EXAMPLE, "include_target_creation_values": True},
+    ),
+    "linkedin_with_values": (
+        "list_sync_targets",
+        {"connection_id": LINKEDIN_ADS, "include_target_creation_values": True},
+    ),
+    "null_targets": ("list_sync_targets", {"connection_id": NULL_TARGETS}),
+    "facebook_creation_properties": ("get_target_creation_values", {"connection_id": FACEBOOK_ADS}),
+    "linkedin_accounts_page": (
+        "get_target_creation_values",
+        {"connection_id": LINKEDIN_ADS, "property": "account", "limit": 5},
+    ),
+    "error_cannot_create": ("get_target_creation_values", {"connection_id": SALESFORCE}),
+    "error_bad_uuid": ("list_sync_targets", {"connection_id": "crm_contact"}),
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+async def test_tool_output_matches_its_reviewed_snapshot(mcp_client: Client, scenario: str) -> None:
+    tool, arguments = SCENARIOS[scenario]
+    result = await mcp_client.call_tool(tool, arguments)
+    text = result.content[0].text if result.content[0].type == "text" else ""
+    assert_json_snapshot(f"outputs/{scenario}", {"is_error": result.is_error, "text": text})

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import pytest
+
+from mcp_server.results import adds_information, short_label
+
+
+@pytest.mark.parametrize(
+    ("name", "id_", "adds"),
+    [
+        ("Account Plan", "Account_Plan__c", False),
+        ("users", "public.users", False),
+        ("New Account Details", "Account_Detail__c", True),
+        (None, "x", False),
+        ("", "x", False),
+    ],
+)
+def test_a_name_is_kept_only_when_it_says_more_than_the_id(name: str | None, id_: str, adds: bool) -> None:
+    assert adds_information(name, id_) is adds
+
+
+@pytest.mark.parametrize(
+    ("value", "label", "short"),
+    [
+        ("urn:li:sponsoredAccount:5071", "Acme EMEA (5071)", "Acme EMEA"),
+        ("act_1234567", "Acme (act_1234567)", "Acme"),
+        ("act_1", "Acme (EMEA)", "Acme (EMEA)"),
+        ("public", "public", None),
+        ("x", None, None),
+    ],
+)
+def test_a_label_drops_what_only_restates_the_value(value: str, label: str | None, short: str | None) -> None:
+    assert short_label(value, label) == short
