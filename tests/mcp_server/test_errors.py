@@ -102,3 +102,50 @@ async def test_an_unreadable_success_body_becomes_an_unreadable_response_error()
 async def test_polytomic_sandbox_answers_pass_through_ok(mcp_client: Client, sandbox: Sandbox) -> None:
     assert (await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "limit": 1}))["total"] > 0
     assert len(sandbox.requests) == 1
+
+
+FAULTS: list[tuple[str, dict[str, object], str]] = [
+    ("status", {"status": 401}, "refused this server's API credentials"),
+    ("status", {"status": 403}, "HTTP 403"),
+    ("status", {"status": 404}, "No connection"),
+    ("status", {"status": 400}, "rejected the request (HTTP 400)"),
+    ("status", {"status": 429, "retry_after": 30}, "retry after 30 s"),
+    ("status", {"status": 429}, "wait a minute"),
+    ("status", {"status": 500}, "failed to answer (HTTP 500)"),
+    ("status", {"status": 503}, "failed to answer (HTTP 503)"),
+    ("html", {"status": 502}, "HTTP 502"),
+    ("malformed_json", {}, "could not read"),
+    ("truncated", {}, "Could not reach"),
+]
+
+
+@pytest.mark.parametrize(("kind", "options", "expected"), FAULTS)
+async def test_each_upstream_failure_becomes_a_message_with_a_next_step(
+    mcp_client: Client, sandbox: Sandbox, kind: str, options: dict[str, object], expected: str
+) -> None:
+    sandbox.faults.inject("list_sync_targets", kind, **options)  # type: ignore[arg-type]
+    text = await call_error(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE})
+    assert expected in text
+    assert "Traceback" not in text and "sandbox.polytomic.invalid" not in text
+    assert (await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "limit": 1}))["total"] > 0
+
+
+@pytest.mark.parametrize("kind", ["unknown_values", "oversized"])
+async def test_unknown_values_and_oversized_answers_are_still_trimmed(
+    mcp_client: Client, sandbox: Sandbox, kind: str
+) -> None:
+    sandbox.faults.inject("list_sync_targets", kind)  # type: ignore[arg-type]
+    page = await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE})
+    assert len(page["targets"]) == 50 and page["next_cursor"]
+
+
+async def test_a_slow_polytomic_over_a_real_port_times_out_with_a_retry_hint() -> None:
+    from mcp_server.sandbox.serve import running
+
+    sandbox = Sandbox()
+    sandbox.faults.inject("list_sync_targets", "delay", delay=3)
+    with running(sandbox) as url:
+        settings = Settings(api_key=SETTINGS.api_key, base_url=url, timeout=0.3)
+        async with Client(build_server(settings)) as client:
+            text = await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
+    assert "did not answer in time" in text and "POLYTOMIC_TIMEOUT" in text
