@@ -5,17 +5,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def sandbox() -> Sandbox:
-    return Sandbox()
+from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox  # `sandbox` comes from the parent conftest
 
 
 @pytest.fixture

@@ -5,5 +5,5 @@ import pytest
 
 @pytest.fixture
 def anyio_backend() -> str:
-    """Run `@pytest.mark.anyio` tests on asyncio only (the generated client's async side is httpx on asyncio)."""
+    """Run `@pytest.mark.anyio` tests on asyncio (httpx and the MCP SDK run there)."""
     return "asyncio"
