@@ -222,9 +222,12 @@ class AuthenticatedClient:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
-            self._headers[self.auth_header_name] = (
-                f"{self.prefix} {self.token}" if self.prefix else self.token
-            )
+            self._headers = {
+                **self._headers,
+                self.auth_header_name: f"{self.prefix} {self.token}"
+                if self.prefix
+                else self.token,
+            }
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -256,9 +259,12 @@ class AuthenticatedClient:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            self._headers[self.auth_header_name] = (
-                f"{self.prefix} {self.token}" if self.prefix else self.token
-            )
+            self._headers = {
+                **self._headers,
+                self.auth_header_name: f"{self.prefix} {self.token}"
+                if self.prefix
+                else self.token,
+            }
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,

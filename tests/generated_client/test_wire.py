@@ -347,3 +347,20 @@ async def test_get_target_creation_property_values_keeps_a_reserved_value_encode
     assert request.url.raw_path == f"{PROPERTY_VALUES}{segment}".encode("ascii")
     assert request.url.query == b""
     assert unquote(request.url.raw_path.decode("ascii").rsplit("/", 1)[1]) == value
+
+
+def test_authenticated_client_never_writes_its_token_into_the_callers_headers() -> None:
+    shared = {"X-Polytomic-Version": "2025-09-18"}
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"data": []})
+
+    first = AuthenticatedClient(base_url=BASE_URL, token="first", headers=shared, httpx_args={"transport": httpx.MockTransport(handler)})
+    list_connections.sync_detailed(client=first)
+    second = Client(base_url=BASE_URL, headers=shared, httpx_args={"transport": httpx.MockTransport(handler)})
+    list_connections.sync_detailed(client=second)
+    assert shared == {"X-Polytomic-Version": "2025-09-18"}
+    assert seen[0].headers["Authorization"] == "Bearer first"
+    assert "Authorization" not in seen[1].headers
