@@ -37,10 +37,12 @@ class Settings:
     sandbox: bool = False
 
     def __repr__(self) -> str:
+        if self.sandbox:
+            return f"Settings(sandbox=True, api_version={self.api_version!r}, timeout={self.timeout})"
         auth = "api_key" if self.api_key else "basic_auth" if self.basic_auth else "none"
         return (
             f"Settings(auth={auth}, base_url={self.base_url!r}, api_version={self.api_version!r}, "
-            f"timeout={self.timeout}, sandbox={self.sandbox})"
+            f"timeout={self.timeout})"
         )
 
     @property
