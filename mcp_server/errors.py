@@ -19,7 +19,17 @@ from typing import Any, TypeVar
 import httpx
 from mcp.server.mcpserver.exceptions import ToolError
 
-from generated_client.errors import UnexpectedStatus, UnsafeParameterError
+from generated_client.errors import UnsafeParameterError
+
+try:  # TEMPORARY until the client branch lands
+    from generated_client.errors import UnexpectedPayload  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+
+    class UnexpectedPayload(Exception):  # type: ignore[no-redef]
+        status_code = 200
+        path = expected = got = ""
+
+
 from generated_client.models import ApiError
 from generated_client.types import Response
 
@@ -28,8 +38,8 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MAX_UPSTREAM_MESSAGE = 300
-_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")  # tab, newline and carriage return read as spaces
+_SPACES = re.compile(r"\s+")
 
 CREDENTIALS_REFUSED = (
     "Polytomic refused this server's API credentials (HTTP 401). Changing the arguments will not help: the "
@@ -40,8 +50,8 @@ FORBIDDEN = (
     "will not help; use a connection the key's user can access, or ask for the permission."
 )
 UNREADABLE = (
-    "Polytomic answered with a response this server could not read (not the JSON the API documents); this is "
-    "usually a passing outage or proxy page. Retry in a minute."
+    "Polytomic answered with a response this server could not read (not the JSON the API documents: {detail}). "
+    "This is usually a passing outage or proxy page: retry in a minute."
 )
 
 
@@ -67,17 +77,48 @@ def cannot_create_targets(connection_id: object) -> ToolError:
     )
 
 
-def sanitize(text: str, secrets: Sequence[str] = ()) -> str:
-    """Make upstream text safe to show: no secrets, no URLs, no control characters, bounded length."""
+MAX_SCANNED = 4 * MAX_UPSTREAM_MESSAGE  # upstream text is cut to this before any pattern runs over it
+_SCHEME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
+
+
+def sanitize(text: str, secrets: Sequence[str] = (), hosts: Sequence[str] = ()) -> str:
+    """Make upstream text safe to show: no control characters, secrets, URLs or our hosts; bounded length.
+
+    Linear in the text's length: secrets are replaced with `str.replace` over the whole text, then the text is
+    cut to MAX_SCANNED before anything else looks at it, and URLs are found by their `//`, not by a pattern
+    that could backtrack.
+    """
+    text = _CONTROL.sub("", text)  # first, so that `https:\x00//` or a secret split by a NUL is still found
     for secret in secrets:
         if secret:
             text = text.replace(secret, "[redacted]")
-    text = _URL.sub("[url]", text)
-    text = _CONTROL.sub(" ", text).strip()
-    text = re.sub(r"\s{2,}", " ", text)
+    text = _scrub_urls(text[:MAX_SCANNED])
+    for host in hosts:
+        if host:
+            text = re.sub(re.escape(host) + r"\S*", "[url]", text, flags=re.IGNORECASE)
+    text = _SPACES.sub(" ", text).strip()
     if len(text) > MAX_UPSTREAM_MESSAGE:
         text = text[: MAX_UPSTREAM_MESSAGE - 1].rstrip() + "…"
     return text
+
+
+def _scrub_urls(text: str) -> str:
+    """Replace every `scheme://rest` (and bare `//rest`) with [url], even with the scheme glued to a word."""
+    out: list[str] = []
+    done = 0
+    while (slashes := text.find("//", done)) != -1:
+        start = slashes
+        if start > done and text[start - 1] == ":":
+            start -= 1
+            while start > done and text[start - 1] in _SCHEME:
+                start -= 1
+        end = slashes + 2
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        out += [text[done:start], "[url]"]
+        done = end
+    out.append(text[done:])
+    return "".join(out)
 
 
 def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> int | None:
@@ -103,14 +144,17 @@ async def fetch(
     not_found: str,
     forbidden_what: str = "this connection",
     secrets: Sequence[str] = (),
+    hosts: Sequence[str] = (),
 ) -> T:
     """Await one generated `*_detailed` call; return its parsed 2xx model or raise a ToolError.
 
-    `not_found` is the whole message for a 404: what was not found and which tool lists valid ids.
+    `not_found` is the whole message for a 404: what was not found and which tool lists valid ids. Expected
+    upstream failures are logged as one line without a traceback (the traceback only at DEBUG).
     """
     try:
         response = await call
     except httpx.TimeoutException:
+        logger.warning("Polytomic did not answer in time")
         raise ToolError(
             "Polytomic did not answer in time (timeout). This is usually transient: retry shortly; if it keeps "
             "happening, the person running the server can raise POLYTOMIC_TIMEOUT."
@@ -122,31 +166,35 @@ async def fetch(
         ) from None
     except UnsafeParameterError as exc:  # the tools validate first; this is the generated client's own guard
         raise ToolError(f"Invalid argument {exc.parameter!r}: it must not be empty, '.' or '..'.") from None
-    except UnexpectedStatus as exc:
-        raise _status_error(exc.status_code, None, None, not_found, forbidden_what, secrets) from None
-    except (ValueError, KeyError, TypeError, AttributeError):  # the body did not parse into the documented models
-        logger.warning("Unreadable response from Polytomic", exc_info=True)
-        raise ToolError(UNREADABLE) from None
+    except UnexpectedPayload as exc:  # a 2xx body that is not the JSON the API documents
+        where = sanitize(f"at {exc.path}: expected {exc.expected}, got {exc.got}", secrets, hosts)
+        logger.warning("Unreadable answer from Polytomic (HTTP %s, %s)", exc.status_code, where)
+        logger.debug("Unreadable answer from Polytomic", exc_info=True)
+        raise ToolError(UNREADABLE.format(detail=where)) from None
 
-    if 200 <= response.status_code < 300:
+    status = int(response.status_code)
+    if 200 <= status < 300:
         if isinstance(response.parsed, expected):
             return response.parsed
-        raise ToolError(UNREADABLE)
+        logger.warning("Unreadable answer from Polytomic (HTTP %s, not the documented model)", status)
+        raise ToolError(UNREADABLE.format(detail="not the documented answer"))
     error = response.parsed if isinstance(response.parsed, ApiError) else None
     message = error.message if error is not None and isinstance(error.message, str) else None
+    log = logger.warning if status >= 500 or status == HTTPStatus.TOO_MANY_REQUESTS else logger.info
+    log("Polytomic answered HTTP %s", status)
     raise _status_error(
-        response.status_code, message, response.headers.get("Retry-After"), not_found, forbidden_what, secrets
+        status,
+        sanitize(message, secrets, hosts) if message else None,
+        response.headers.get("Retry-After"),
+        not_found,
+        forbidden_what,
     )
 
 
 def _status_error(
-    status: int,
-    message: str | None,
-    retry_after: str | None,
-    not_found: str,
-    forbidden_what: str,
-    secrets: Sequence[str],
+    status: int, message: str | None, retry_after: str | None, not_found: str, forbidden_what: str
 ) -> ToolError:
+    """The message for an error status; `message` is Polytomic's own text, already sanitised."""
     if status == HTTPStatus.UNAUTHORIZED:
         return ToolError(CREDENTIALS_REFUSED)
     if status == HTTPStatus.FORBIDDEN:
@@ -160,7 +208,11 @@ def _status_error(
     if status >= 500:
         return ToolError(f"Polytomic failed to answer (HTTP {status}). This is usually transient: retry shortly.")
     if 400 <= status < 500:
-        detail = sanitize(message, secrets) if message else ""
-        said = f" Polytomic said: {json.dumps(detail, ensure_ascii=False)}." if detail else ""
+        said = f" Polytomic said: {json.dumps(message, ensure_ascii=False)}." if message else ""
         return ToolError(f"Polytomic rejected the request (HTTP {status}).{said} Check the arguments and retry.")
+    if 300 <= status < 400:
+        return ToolError(
+            f"Polytomic answered with a redirect (HTTP {status}), which this server does not follow. Changing the "
+            "arguments will not help: the person running the server should check POLYTOMIC_BASE_URL."
+        )
     return ToolError(f"Polytomic answered with unexpected HTTP status {status}. Retry shortly.")

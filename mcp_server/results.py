@@ -3,14 +3,25 @@
 Trimming rules: keep every id the next call needs; drop what repeats (a name that only restates its id),
 what is false (capability flags), and what is empty. Optional fields are omitted rather than null, except
 `next_cursor`, which is always present so the model knows whether to continue.
+
+Tolerance rules (Polytomic is a Go service: `null` for empty lists, missing fields, odd scalars): upstream
+values are read through `text()`, `items()` and `is_true()`, so `null`, a missing field and a value of the
+wrong JSON type all read as absent and never raise. A null list reads as empty; a mode without an id is
+dropped; a target or value without a usable id cannot be named in a later call, so it is left out and counted
+(`skipped`); a number where text is expected reads as its text; unpaired surrogates become U+FFFD. Counting
+has one rule everywhere (`usable()`): distinct usable ids, the first occurrence wins.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Any, Literal
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Generic, Literal, TypeVar
 
+from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult, TextContent
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
@@ -27,9 +38,12 @@ from generated_client.types import Unset
 
 from .paging import Page
 
+T = TypeVar("T")
 ModeFlag = Literal["identity", "per_field", "filters"]
 INLINE_VALUES_CAP = 10
+MAX_TEXT = 2_000  # no id, name or label an agent needs is longer; longer text is cut, not refused
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _lean_schema(schema: dict[str, Any]) -> None:
@@ -44,6 +58,9 @@ def _lean_schema(schema: dict[str, Any]) -> None:
 
 class Compact(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra=_lean_schema)
+
+
+SKIPPED_DESCRIPTION = "Items Polytomic listed without a usable id, left out of every page (omitted when 0)."
 
 
 class Target(Compact):
@@ -76,6 +93,7 @@ class SyncTargetsPage(Compact):
     targets: list[Target]
     total: int = Field(description="Targets matching the search.")
     next_cursor: str | None = Field(description="Pass as cursor for the next page; null at the end.")
+    skipped: int | SkipJsonSchema[None] = Field(default=None, description=SKIPPED_DESCRIPTION)
     target_creation: TargetCreation | SkipJsonSchema[None] = Field(
         default=None, description="Present when new targets can be created here."
     )
@@ -85,11 +103,12 @@ class CreationValuesPage(Compact):
     property: str | SkipJsonSchema[None] = None
     title: str | SkipJsonSchema[None] = None
     values: ValueLabels | SkipJsonSchema[None] = Field(default=None, description=VALUES_DESCRIPTION)
-    total: int | SkipJsonSchema[None] = None
-    next_cursor: str | None = None
     properties: list[CreationProperty] | SkipJsonSchema[None] = Field(
         default=None, description="Without property: the connection's creation properties."
     )
+    total: int | SkipJsonSchema[None] = None
+    next_cursor: str | None = None
+    skipped: int | SkipJsonSchema[None] = Field(default=None, description=SKIPPED_DESCRIPTION)
 
 
 def tool_result(result: Compact) -> CallToolResult:
@@ -97,12 +116,71 @@ def tool_result(result: Compact) -> CallToolResult:
     payload = result.model_dump(mode="json", exclude_none=True)
     if "total" in payload and "next_cursor" in type(result).model_fields:
         payload.setdefault("next_cursor", None)  # always say whether the listing goes on
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    try:
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        text.encode("utf-8")  # what every transport will do; fail here, where the call can still answer
+    except (TypeError, ValueError, RecursionError):  # UnicodeEncodeError is a ValueError
+        raise ToolError(
+            "Polytomic's answer could not be turned into a result (it holds text that cannot be encoded). "
+            "Retrying will not help; a narrower search may avoid the odd item."
+        ) from None
     return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=payload)
+
+
+# Reading upstream values: None, UNSET and values of the wrong JSON type all read as absent.
 
 
 def _value(x: Any) -> Any:
     return None if isinstance(x, Unset) else x
+
+
+def text(x: Any) -> str | None:
+    """Upstream text as a clean string: numbers read as their JSON text; anything else not text is absent."""
+    if isinstance(x, Enum):  # known members of the spec's open enums
+        x = x.value
+    if isinstance(x, bool):
+        x = "true" if x else "false"
+    elif isinstance(x, int | float):
+        x = json.dumps(x) if x == x and abs(x) != float("inf") else None
+    if not isinstance(x, str):
+        return None
+    if len(x) > MAX_TEXT:
+        x = x[:MAX_TEXT]
+    return _SURROGATE.sub("\ufffd", x) if _SURROGATE.search(x) else x
+
+
+def items(x: Any, of: type[T]) -> list[T]:
+    """An upstream list: null (or not a list) reads as empty; elements that are not `of` are left out."""
+    x = _value(x)
+    if not isinstance(x, list):
+        return []
+    return [item for item in x if isinstance(item, of)]
+
+
+def is_true(x: Any) -> bool:
+    """A flag counts only when it is literally true (null, missing or odd values mean no)."""
+    return x is True
+
+
+@dataclass(frozen=True)
+class Usable(Generic[T]):
+    """The items that can be named in a later call, by key (first occurrence wins), and how many could not."""
+
+    by_key: dict[str, T]
+    skipped: int
+
+
+def usable(values: Iterable[T], key: Callable[[T], str | None]) -> Usable[T]:
+    """The one counting rule: distinct non-empty keys, in upstream order; items without a key are skipped."""
+    by_key: dict[str, T] = {}
+    skipped = 0
+    for item in values:
+        k = key(item)
+        if not k:
+            skipped += 1
+        else:
+            by_key.setdefault(k, item)
+    return Usable(by_key=by_key, skipped=skipped)
 
 
 def adds_information(name: str | None, id_: str) -> bool:
@@ -115,67 +193,86 @@ def adds_information(name: str | None, id_: str) -> bool:
 
 def mode_flags(mode: SupportedMode) -> list[ModeFlag]:
     flags: list[ModeFlag] = []
-    if mode.requires_identity is True:
+    if is_true(mode.requires_identity):
         flags.append("identity")
-    if mode.supports_per_field_mode is True:
+    if is_true(mode.supports_per_field_mode):
         flags.append("per_field")
-    if mode.supports_target_filters is True:
+    if is_true(mode.supports_target_filters):
         flags.append("filters")
     return flags
 
 
+def target_id(target: TargetObject) -> str | None:
+    return text(target.id)
+
+
 def target_summary(target: TargetObject) -> Target:
-    id_ = _value(target.id) or ""
-    name = _value(target.name)
+    id_ = target_id(target) or ""
+    name = text(target.name)
     modes: dict[str, list[ModeFlag]] = {}
-    for mode in _value(target.modes) or []:
-        mode_id = _value(mode.id)
-        if mode_id:
-            modes[str(mode_id)] = mode_flags(mode)
+    for mode in items(target.modes, SupportedMode):
+        mode_id = text(mode.id)
+        if mode_id:  # a mode without an id cannot be chosen: dropped
+            modes.setdefault(mode_id, mode_flags(mode))
     return Target(id=id_, name=name if adds_information(name, id_) else None, modes=modes)
 
 
-_TRAILING_ID = re.compile(r"\s*\(([^()]+)\)$")
-
-
 def short_label(value: str, label: str | None) -> str | None:
-    """The label minus what only restates the value: `Acme (5071)` for `urn:li:sponsoredAccount:5071` is `Acme`."""
+    """The label minus what only restates the value: `Acme (5071)` for `urn:li:sponsoredAccount:5071` is `Acme`.
+
+    Linear in the label's length (no backtracking regex): a trailing `(...)` whose content the value contains
+    is cut, then the label is dropped if nothing or only the value is left.
+    """
     if not label:
         return None
-    found = _TRAILING_ID.search(label)
-    if found and found.group(1) in value:
-        label = label[: found.start()]
+    stripped = label.rstrip()
+    if stripped.endswith(")"):
+        opening = stripped.rfind("(")
+        inner = stripped[opening + 1 : -1] if opening >= 0 else ""
+        if inner and "(" not in inner and ")" not in inner and inner in value:
+            label = stripped[:opening].rstrip()
     return label if label and label != value else None
 
 
-def value_labels(values: list[UtilEnumValue]) -> ValueLabels:
+def value_key(item: UtilEnumValue) -> str | None:
+    return text(item.value)
+
+
+def value_labels(values: Iterable[UtilEnumValue]) -> ValueLabels:
     pairs: ValueLabels = {}
     for item in values:
-        raw = _value(item.value) or ""
-        pairs[raw] = short_label(raw, _value(item.label))
+        raw = value_key(item)
+        if raw:
+            pairs.setdefault(raw, short_label(raw, text(item.label)))
     return pairs
+
+
+def property_values(prop: TargetPropertyValues) -> Usable[UtilEnumValue]:
+    return usable(items(prop.values, UtilEnumValue), value_key)
 
 
 def creation_property(prop: TargetPropertyValues, *, inline_cap: int | None) -> CreationProperty:
     """A creation property; with inline_cap, enum values inline (at most that many) and their count."""
-    values = _value(prop.values)
-    is_enum = _value(prop.enum) is True
-    summary = CreationProperty(id=_value(prop.id) or "", title=_value(prop.title), enum=is_enum)
-    if is_enum and values is not None:
-        summary.value_count = len(values)
+    is_enum = is_true(prop.enum)
+    summary = CreationProperty(id=text(prop.id) or "", title=text(prop.title), enum=is_enum)
+    if is_enum and isinstance(_value(prop.values), list):
+        values = property_values(prop)
+        summary.value_count = len(values.by_key)
         if inline_cap is not None:
-            summary.values = value_labels(values[:inline_cap])
+            summary.values = value_labels(sorted(values.by_key.values(), key=lambda v: value_key(v) or "")[:inline_cap])
     return summary
 
 
 def targets_page(
-    envelope: TargetObjectsResponseEnvelope, page: Page[TargetObject], *, include_creation_values: bool
+    envelope: TargetObjectsResponseEnvelope, page: Page[TargetObject], *, skipped: int, include_creation_values: bool
 ) -> SyncTargetsPage:
     result = SyncTargetsPage(
-        targets=[target_summary(t) for t in page.items], total=page.total, next_cursor=page.next_cursor
+        targets=[target_summary(t) for t in page.items],
+        total=page.total,
+        next_cursor=page.next_cursor,
+        skipped=skipped or None,
     )
-    creator = _value(envelope.target_creation)
-    if creator is not None and _value(creator.supported) is True:
+    if can_create_targets(envelope):
         cap = INLINE_VALUES_CAP if include_creation_values else None
         props = [creation_property(p, inline_cap=cap) for p in creation_properties(envelope)]
         capped = [p.id for p in props if p.values is not None and (p.value_count or 0) > len(p.values)]
@@ -186,31 +283,42 @@ def targets_page(
     return result
 
 
-def creation_properties(envelope: TargetObjectsResponseEnvelope) -> list[TargetPropertyValues]:
-    """The connection's creation properties; empty when it cannot create targets."""
+def can_create_targets(envelope: TargetObjectsResponseEnvelope) -> bool:
     creator = _value(envelope.target_creation)
-    if creator is None or _value(creator.supported) is not True:
+    return creator is not None and is_true(_value(creator.supported))  # `supported: null` means it cannot
+
+
+def creation_properties(envelope: TargetObjectsResponseEnvelope) -> list[TargetPropertyValues]:
+    """The connection's usable creation properties (distinct ids); empty when it cannot create targets."""
+    if not can_create_targets(envelope):
         return []
-    return list(_value(creator.properties) or [])
+    props = items(_value(envelope.target_creation).properties, TargetPropertyValues)
+    return list(usable(props, lambda p: text(p.id)).by_key.values())
 
 
 def enum_values(envelope: TargetPropertyValuesEnvelope) -> list[UtilEnumValue]:
     prop = _value(envelope.data)
-    return list(_value(prop.values) or []) if prop is not None else []
+    return items(prop.values, UtilEnumValue) if isinstance(prop, TargetPropertyValues) else []
 
 
 def values_page(
-    envelope: TargetPropertyValuesEnvelope, property_id: str, page: Page[UtilEnumValue]
+    envelope: TargetPropertyValuesEnvelope, property_id: str, page: Page[UtilEnumValue], *, skipped: int
 ) -> CreationValuesPage:
     prop = _value(envelope.data)
+    prop = prop if isinstance(prop, TargetPropertyValues) else None
     return CreationValuesPage(
-        property=(_value(prop.id) if prop is not None else None) or property_id,
-        title=_value(prop.title) if prop is not None else None,
+        property=(text(prop.id) if prop is not None else None) or property_id,
+        title=text(prop.title) if prop is not None else None,
         values=value_labels(page.items),
         total=page.total,
         next_cursor=page.next_cursor,
+        skipped=skipped or None,
     )
 
 
-def properties_list(envelope: TargetObjectsResponseEnvelope) -> CreationValuesPage:
-    return CreationValuesPage(properties=[creation_property(p, inline_cap=None) for p in creation_properties(envelope)])
+def properties_page(page: Page[TargetPropertyValues]) -> CreationValuesPage:
+    return CreationValuesPage(
+        properties=[creation_property(p, inline_cap=None) for p in page.items],
+        total=page.total,
+        next_cursor=page.next_cursor,
+    )

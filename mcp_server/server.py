@@ -9,7 +9,7 @@ from typing import Any
 
 from mcp.server import MCPServer
 from mcp.server.mcpserver import Context
-from mcp.server.mcpserver.exceptions import ToolError
+from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from mcp.server.mcpserver.tools import Tool
 from mcp.types import CallToolResult, InputRequiredResult
 from pydantic import ValidationError
@@ -29,29 +29,43 @@ INSTRUCTIONS = (
 
 
 class PolytomicMCPServer(MCPServer[Upstream]):
-    """MCPServer whose argument errors name the argument and the fix instead of echoing pydantic."""
+    """MCPServer whose errors always say what to do next.
+
+    Arguments are validated here, before the tool runs, so that only the caller's own arguments are ever
+    reported as argument errors (a pydantic error raised later, while shaping a result, is not the caller's);
+    a crash inside a tool becomes a generic tool error logged without its text at WARNING (traceback at DEBUG).
+    """
 
     def __init__(self, *args: Any, tools: list[Tool], **kwargs: Any) -> None:
         super().__init__(*args, tools=tools, **kwargs)
-        self._arguments = {tool.name: set(tool.parameters.get("properties", {})) for tool in tools}
+        self._tools = {tool.name: tool for tool in tools}
 
     async def call_tool(
         self, name: str, arguments: dict[str, Any], context: Context[Upstream, Any] | None = None
     ) -> CallToolResult | InputRequiredResult:
-        if name in self._arguments:
-            unknown = sorted(set(arguments) - self._arguments[name])
-            if unknown:
-                valid = ", ".join(sorted(self._arguments[name]))
-                raise ToolError(
-                    f"Unknown argument(s) {', '.join(map(repr, unknown))} for {name}; valid arguments: {valid}. "
-                    "Nothing was sent to Polytomic."
-                )
+        tool = self._tools.get(name)
+        if tool is None:
+            raise ToolError(f"Unknown tool {name!r}; this server's tools are: {', '.join(sorted(self._tools))}.")
+        valid = set(tool.parameters.get("properties", {}))
+        unknown = sorted(set(arguments) - valid)
+        if unknown:
+            raise ToolError(
+                f"Unknown argument(s) {', '.join(map(repr, unknown))} for {name}; valid arguments: "
+                f"{', '.join(sorted(valid))}. Nothing was sent to Polytomic."
+            )
+        try:
+            tool.fn_metadata.validate_arguments(arguments)
+        except ValidationError as exc:
+            raise ToolError(describe_invalid_arguments(name, exc)) from None
         try:
             return await super().call_tool(name, arguments, context)
-        except ToolError as exc:
-            if isinstance(exc.__cause__, ValidationError):
-                raise ToolError(describe_invalid_arguments(name, exc.__cause__)) from exc.__cause__
-            raise
+        except UnexpectedToolError as exc:
+            logger.warning("Tool %s failed unexpectedly: %s", name, type(exc.__cause__).__name__)
+            logger.debug("Tool %s failed unexpectedly", name, exc_info=exc.__cause__)
+            raise ToolError(
+                f"{name} failed inside this server while handling Polytomic's answer (an internal error, not a "
+                "problem with the arguments). Retrying may not help; the server's log has the details."
+            ) from None
 
 
 def describe_invalid_arguments(tool: str, error: ValidationError) -> str:
@@ -79,7 +93,7 @@ def build_server(settings: Settings, api: ApiClient | None = None) -> MCPServer[
     async def lifespan(_: MCPServer[Upstream]) -> AsyncIterator[Upstream]:
         client = api if api is not None else make_api_client(settings)
         async with client:  # one connection pool for the server's lifetime
-            yield Upstream(client=client, secrets=settings.secrets)
+            yield Upstream(client=client, secrets=settings.secrets, hosts=settings.hosts)
 
     server = PolytomicMCPServer(
         "polytomic",

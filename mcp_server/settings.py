@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 DEFAULT_BASE_URL = "https://app.polytomic.com"
 DEFAULT_API_VERSION = "2025-09-18"
@@ -47,13 +48,28 @@ class Settings:
 
     @property
     def secrets(self) -> tuple[str, ...]:
-        """Every secret value, so that error text can be scrubbed of them."""
-        values: list[str] = []
+        """Every secret value in every form it travels in, so that text can be scrubbed of them.
+
+        Raw, percent-encoded, and for Basic auth `user:password` and its base64 (what the Authorization
+        header carries). Longest first, so that a form containing another is replaced whole.
+        """
+        values: set[str] = set()
         if self.api_key:
-            values.append(self.api_key)
+            values.add(self.api_key)
         if self.basic_auth:
-            values.extend(part for part in self.basic_auth if len(part) >= 4)
-        return tuple(values)
+            user, password = self.basic_auth
+            pair = f"{user}:{password}"
+            values.update({pair, base64.b64encode(pair.encode()).decode(), password})
+            if len(user) >= 4:  # a short user name would scrub ordinary words
+                values.add(user)
+        values.update({quote(value, safe="") for value in values})
+        return tuple(sorted(values, key=lambda v: (-len(v), v)))
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        """The API host names, scrubbed from upstream text with whatever path follows them."""
+        host = urlsplit(self.base_url).hostname
+        return (host,) if host and not self.sandbox else ()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], *, sandbox: bool = False) -> Settings:

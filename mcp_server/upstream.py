@@ -19,10 +19,11 @@ VERSION_HEADER = "X-Polytomic-Version"
 
 @dataclass(frozen=True)
 class Upstream:
-    """What a tool needs to talk to Polytomic: the shared client and the secrets to scrub from errors."""
+    """What a tool needs to talk to Polytomic: the shared client, and the secrets and hosts to scrub from errors."""
 
     client: ApiClient
     secrets: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()
 
 
 def make_api_client(settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> ApiClient:

@@ -30,7 +30,7 @@ from generated_client.models import (
     UtilEnumValue,
 )
 
-from . import dataset, fields
+from . import dataset, fields, gostyle
 from .admin import ADMIN_ROUTES
 from .dataset import Connection, CreationProperty
 from .gate import Gate
@@ -113,6 +113,11 @@ async def list_sync_targets(request: Request) -> Response:
 @functools.lru_cache(maxsize=32)
 def _targets_body(connection_id: str, with_values: bool) -> bytes:
     """The List Sync Targets body (the largest answer: cached, as the dataset never changes)."""
+    kind = dataset.CONNECTIONS[connection_id].kind
+    if kind == "go":
+        return json_body(gostyle.targets_body(with_values))
+    if kind == "go-bare":
+        return json_body(gostyle.bare_targets_body())
     found = dataset.targets(connection_id)
     if found is None:
         return json_body({"data": None})
@@ -147,6 +152,8 @@ async def get_target_creation_property_values(request: Request) -> Response:
     prop = next((p for p in _creation(conn) if p.id == wanted), None)
     if prop is None:
         raise ApiProblem(404, f"target creation property {wanted!r} not found")
+    if conn.kind == "go":
+        return json_response({"data": gostyle.creation_property(prop.id, True)})
     return json_response(TargetPropertyValuesEnvelope(data=_property_model(prop, True)).to_dict())
 
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from . import catalog, docs_example
+from . import catalog, docs_example, gostyle
 from .catalog import SupportedModeSpec, Target
 
 __all__ = [
@@ -21,6 +21,8 @@ __all__ = [
     "DOCS_EXAMPLE",
     "FACEBOOK_ADS",
     "FORBIDDEN",
+    "GO_BARE",
+    "GO_STYLE",
     "HUBSPOT",
     "LINKEDIN_ADS",
     "NULL_TARGETS",
@@ -52,8 +54,10 @@ DOCS_EXAMPLE = sandbox_uuid("connection/docs-example")
 NULL_TARGETS = sandbox_uuid("connection/null-targets")
 FORBIDDEN = sandbox_uuid("connection/forbidden")
 UNHEALTHY = sandbox_uuid("connection/unhealthy")
+GO_STYLE = sandbox_uuid("connection/go-style")
+GO_BARE = sandbox_uuid("connection/go-bare")
 ALL_CONNECTIONS = [SALESFORCE, HUBSPOT, WAREHOUSE, LINKEDIN_ADS, FACEBOOK_ADS, DOCS_EXAMPLE, NULL_TARGETS, FORBIDDEN,
-                   UNHEALTHY]  # fmt: skip
+                   UNHEALTHY, GO_STYLE, GO_BARE]  # fmt: skip
 
 ORGANIZATION_ID = sandbox_uuid("organization/acme")
 REDACTED = "********"
@@ -163,6 +167,12 @@ def _connections() -> dict[str, Connection]:
                     "username": "polytomic", "password": REDACTED, "ssl": False},
                    _at("2023-06-30"), _at("2025-09-10", 7), status="unhealthy",
                    status_error=MYSQL_DENIED),
+        Connection(GO_STYLE, "go", "Customer events (Go-style answers)", "customerio", "Customer.io",
+                   ("modelsyncdestination",), {"site_id": "go-style-site", "api_key": REDACTED},
+                   _at("2025-03-03"), _at("2025-10-10", 10)),
+        Connection(GO_BARE, "go-bare", "Events API (nothing set up)", "customerio", "Customer.io",
+                   ("modelsyncdestination",), {"site_id": "go-bare-site", "api_key": REDACTED},
+                   _at("2025-03-04"), _at("2025-03-04")),
     ]  # fmt: skip
     return {c.id: c for c in conns}
 
@@ -213,6 +223,8 @@ def targets(connection_id: str) -> tuple[Target, ...] | None:
         return FACEBOOK_AUDIENCES
     if conn.kind == "docs":
         return (docs_example.TARGET,)
+    if conn.kind in ("go", "go-bare"):  # answered as raw JSON by gostyle.py; these are for the fields endpoint
+        return tuple(Target(id_, name or id_, catalog.DB_MODES, "go") for id_, name in _go_targets(conn.kind).items())
     return tuple(Target(f"crm.{t}", t, catalog.DB_MODES, "crm") for t in ("accounts", "contacts", "deals", "notes"))
 
 
@@ -233,4 +245,17 @@ def creation_properties(connection_id: str) -> tuple[CreationProperty, ...] | No
                 CreationProperty("name", "Audience name", False))  # fmt: skip
     if conn.kind == "docs":
         return (CreationProperty("account", "Account ID", True, DOCS_VALUES),)
+    if conn.kind == "go":
+        return (CreationProperty("workspace", "Workspace", True, tuple(gostyle.usable_workspaces().items())),
+                CreationProperty("name", "Name", False))  # fmt: skip
     return None
+
+
+def _go_targets(kind: str) -> dict[str, str | None]:
+    """Id -> name of the usable targets of a Go-style connection (first occurrence of an id wins)."""
+    found = gostyle.targets() if kind == "go" else gostyle.bare_targets_body()["data"]
+    usable: dict[str, str | None] = {}
+    for t in found:
+        if isinstance(t.get("id"), str):
+            usable.setdefault(t["id"], t.get("name"))
+    return usable

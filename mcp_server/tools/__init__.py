@@ -8,9 +8,10 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from mcp.server.mcpserver.tools import Tool
+from mcp.server.mcpserver.utilities.func_metadata import FuncMetadata
 from mcp.types import ToolAnnotations
 
 from .targets import get_target_creation_values, list_sync_targets
@@ -47,7 +48,32 @@ class ToolSpec:
             self.fn, name=self.name, title=self.title, description=self.description, annotations=self.annotations
         )
         _drop_titles(tool.parameters)
+        tool.fn_metadata = ExactStrings.model_validate(dict(tool.fn_metadata))
         return tool
+
+
+class ExactStrings(FuncMetadata):
+    """Argument handling that keeps a string argument the string the caller sent.
+
+    The SDK pre-parses string values as JSON for any parameter not annotated exactly `str`, so `search: "null"`
+    became no search and `cursor: "[]"` an invalid list. Here a string is pre-parsed only for a parameter that
+    cannot take a string at all (say an object passed as JSON text, as some clients do).
+    """
+
+    def pre_parse_json(self, data: dict[str, Any]) -> dict[str, Any]:
+        fields = self.arg_model.model_fields
+        keep = {
+            key: value
+            for key, value in data.items()
+            if isinstance(value, str) and key in fields and _takes_str(fields[key].annotation)
+        }
+        return {**super().pre_parse_json(data), **keep}
+
+
+def _takes_str(annotation: Any) -> bool:
+    if annotation is str:
+        return True
+    return any(_takes_str(arg) for arg in get_args(annotation))
 
 
 def _drop_titles(schema: dict[str, Any]) -> None:

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..paging import CursorError, decode_cursor
 
-NO_CONTROL_CHARACTERS = r"^[^\x00-\x1f\x7f]*$"
+NO_CONTROL_CHARACTERS = r"^[^\x00-\x1f\x7f-\x9f]*$"  # C0, DEL and C1
 
 Search = Annotated[
     str | None,
@@ -30,5 +30,5 @@ def cursor_position(cursor: str | None, scope: str) -> str | None:
     except CursorError as exc:
         raise ToolError(
             f"Invalid argument 'cursor': it {exc}. Pass the next_cursor of the previous page of this same "
-            "listing unchanged, or omit cursor to start from the first page."
+            "listing unchanged, or omit cursor to start from the first page. Nothing was sent to Polytomic."
         ) from None

@@ -12,7 +12,7 @@ from pydantic import AfterValidator, Field
 
 from generated_client.api.model_sync_targets import get_target_creation_property_values as property_values_op
 from generated_client.api.model_sync_targets import list_sync_targets as list_targets_op
-from generated_client.models import TargetObjectsResponseEnvelope, TargetPropertyValuesEnvelope
+from generated_client.models import TargetObject, TargetObjectsResponseEnvelope, TargetPropertyValuesEnvelope
 
 from .. import errors
 from ..paging import listing_scope, matches, paginate
@@ -21,20 +21,29 @@ from ..results import (
     SyncTargetsPage,
     creation_properties,
     enum_values,
-    properties_list,
+    items,
+    properties_page,
+    target_id,
     targets_page,
+    text,
     tool_result,
+    usable,
+    value_key,
     values_page,
 )
 from ..upstream import Upstream, upstream
 from .arguments import Cursor, Search, cursor_position
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A property id is one path segment: nothing a proxy could decode or resolve into another path.
+_NOT_IN_PROPERTY = re.compile(r"[/\\?#%\s\x00-\x1f\x7f-\x9f]")
 
 
 def _property_id(value: str | None) -> str | None:
-    if value is not None and (value in (".", "..") or _CONTROL.search(value)):
-        raise ValueError("must be a creation property id such as 'account', not '.', '..' or control characters")
+    if value is not None and (value in (".", "..") or _NOT_IN_PROPERTY.search(value)):
+        raise ValueError(
+            "must be a creation property id such as 'account': no '/', '\\', '?', '#', '%', whitespace or control "
+            "characters, and not '.' or '..'"
+        )
     return value
 
 
@@ -73,16 +82,20 @@ async def list_sync_targets(
         TargetObjectsResponseEnvelope,
         not_found=errors.no_connection(connection_id),
         secrets=up.secrets,
+        hosts=up.hosts,
     )
+    targets = usable(items(envelope.data, TargetObject), target_id)
     page = paginate(
-        envelope.data or [],
-        key=lambda t: str(t.id or ""),
-        keep=lambda t: matches(search, str(t.id or ""), str(t.name or "")),
+        targets.by_key.values(),
+        key=lambda t: target_id(t) or "",
+        keep=lambda t: matches(search, target_id(t), text(t.name)),
         limit=limit,
         after=after,
         scope=scope,
     )
-    return tool_result(targets_page(envelope, page, include_creation_values=include_target_creation_values))
+    return tool_result(
+        targets_page(envelope, page, skipped=targets.skipped, include_creation_values=include_target_creation_values)
+    )
 
 
 async def get_target_creation_values(
@@ -97,20 +110,32 @@ async def get_target_creation_values(
 
     Use it when list_sync_targets shows target_creation and you need a value for an enum property; the
     chosen value goes in the new target's create map. Without property it lists the connection's creation
-    properties (id, title, enum, value_count). search matches value and label; page with cursor=next_cursor
-    until it is null.
+    properties (id, title, enum, value_count). search matches value and label (without property: id and
+    title); page with cursor=next_cursor until it is null.
     """
     up = upstream(ctx)
     if property is None:
+        scope = listing_scope("properties", str(connection_id), search)
+        after = cursor_position(cursor, scope)
         targets = await errors.fetch(
             list_targets_op.asyncio_detailed(connection_id, client=up.client, include_target_creation_values=True),
             TargetObjectsResponseEnvelope,
             not_found=errors.no_connection(connection_id),
             secrets=up.secrets,
+            hosts=up.hosts,
         )
-        if not creation_properties(targets):
+        props = creation_properties(targets)
+        if not props:
             raise errors.cannot_create_targets(connection_id)
-        return tool_result(properties_list(targets))
+        listing = paginate(
+            props,
+            key=lambda p: text(p.id) or "",
+            keep=lambda p: matches(search, text(p.id), text(p.title)),
+            limit=limit,
+            after=after,
+            scope=scope,
+        )
+        return tool_result(properties_page(listing))
 
     scope = listing_scope("values", str(connection_id), property, search)
     after = cursor_position(cursor, scope)
@@ -119,13 +144,15 @@ async def get_target_creation_values(
         TargetPropertyValuesEnvelope,
         not_found=errors.no_creation_property(connection_id, property),
         secrets=up.secrets,
+        hosts=up.hosts,
     )
+    values = usable(enum_values(envelope), value_key)
     page = paginate(
-        enum_values(envelope),
-        key=lambda v: str(v.value or ""),
-        keep=lambda v: matches(search, str(v.value or ""), str(v.label or "")),
+        values.by_key.values(),
+        key=lambda v: value_key(v) or "",
+        keep=lambda v: matches(search, value_key(v), text(v.label)),
         limit=limit,
         after=after,
         scope=scope,
     )
-    return tool_result(values_page(envelope, property, page))
+    return tool_result(values_page(envelope, property, page, skipped=values.skipped))

@@ -149,3 +149,67 @@ async def test_a_slow_polytomic_over_a_real_port_times_out_with_a_retry_hint() -
         async with Client(build_server(settings)) as client:
             text = await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
     assert "did not answer in time" in text and "POLYTOMIC_TIMEOUT" in text
+
+
+BASIC = Settings(basic_auth=("deploy-user", "s3cr3t-deployment-key"), base_url="https://polytomic.acme.example")
+
+
+@pytest.mark.parametrize(
+    "leak",
+    [
+        "deploy-user:s3cr3t-deployment-key",
+        "Basic ZGVwbG95LXVzZXI6czNjcjN0LWRlcGxveW1lbnQta2V5",  # base64 of user:password, as the header carries it
+        "password s3cr3t-deployment-key",
+        "s3cr3t%2Ddeployment-key".replace("%2D", "-"),
+        "user deploy-user",
+        "twice s3cr3t-deployment-key and s3cr3t-deployment-key",
+        "split by a NUL: s3cr3t-\x00deployment-key",
+    ],
+)
+def test_every_form_of_a_basic_credential_is_scrubbed(leak: str) -> None:
+    text = sanitize(f"denied: {leak}.", BASIC.secrets, BASIC.hosts)
+    for part in ("deploy-user", "s3cr3t", "ZGVwbG95", "deployment-key"):
+        assert part not in text, text
+    assert "[redacted]" in text
+
+
+def test_an_api_key_is_scrubbed_raw_percent_encoded_and_after_bearer_everywhere() -> None:
+    settings = Settings(api_key="key/with+odd=chars", base_url="https://app.polytomic.com")
+    text = sanitize("Bearer key/with+odd=chars, key%2Fwith%2Bodd%3Dchars, key/with+odd=chars", settings.secrets)
+    assert "key" not in text.replace("[redacted]", ""), text
+    assert text.count("[redacted]") == 3
+
+
+@pytest.mark.parametrize(
+    ("raw", "gone"),
+    [
+        ("see_https://app.polytomic.com/api/connections/x for details", "polytomic.com"),
+        ("at https:\x00//app.polytomic.com/api/x now", "polytomic.com"),
+        ("retry app.polytomic.com/api/connections/123 later", "polytomic.com"),
+        ("retry APP.POLYTOMIC.COM/api later", "POLYTOMIC"),
+        ("proxy http://10.0.0.7:8080/internal?token=abc failed", "10.0.0.7"),
+        ("go to //internal.example/x", "internal.example"),
+        ("ftp+ssh://host/x and s3://bucket/key", "bucket"),
+    ],
+)
+def test_urls_and_the_configured_host_are_scrubbed_even_when_glued_or_split(raw: str, gone: str) -> None:
+    text = sanitize(raw, (), ("app.polytomic.com",))
+    assert gone not in text and "[url]" in text, text
+
+
+def test_sanitize_keeps_ordinary_text_and_turns_line_breaks_into_spaces() -> None:
+    assert sanitize("connection 'Legacy CRM' is unhealthy:\n\tError 1045 (28000)") == (
+        "connection 'Legacy CRM' is unhealthy: Error 1045 (28000)"
+    )
+
+
+def test_sanitize_bounds_a_huge_message_before_looking_at_it() -> None:
+    huge = "a" * 1_000_000 + " https://app.polytomic.com/x " + SECRET
+    text = sanitize(huge, [SECRET])
+    assert len(text) <= 300 and text.endswith("…")
+    assert SECRET not in sanitize("x" * 1_000_000 + SECRET, [SECRET])
+
+
+def test_the_sandbox_has_no_host_to_scrub_but_a_real_deployment_does() -> None:
+    assert Settings(sandbox=True).hosts == ()
+    assert BASIC.hosts == ("polytomic.acme.example",)

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from mcp_server.results import adds_information, short_label
+from generated_client.types import UNSET
+from mcp_server.results import adds_information, items, short_label, text, usable
 
 
 @pytest.mark.parametrize(
@@ -30,4 +31,51 @@ def test_a_name_is_kept_only_when_it_says_more_than_the_id(name: str | None, id_
     ],
 )
 def test_a_label_drops_what_only_restates_the_value(value: str, label: str | None, short: str | None) -> None:
+    assert short_label(value, label) == short
+
+
+@pytest.mark.parametrize(
+    ("raw", "read"),
+    [
+        ("Account", "Account"),
+        (5, "5"),
+        (1.5, "1.5"),
+        (True, "true"),
+        (None, None),
+        ({"a": 1}, None),
+        (["a"], None),
+        (float("nan"), None),
+        (float("inf"), None),
+        ("\ud800x", "\ufffdx"),
+        ("a\udfffb\ud83d", "a\ufffdb\ufffd"),
+        ("😀", "😀"),  # a real pair is kept
+        ("x" * 5000, "x" * 2000),
+    ],
+)
+def test_upstream_text_reads_as_a_clean_bounded_string_or_as_absent(raw: object, read: str | None) -> None:
+    assert text(raw) == read
+
+
+def test_an_upstream_list_reads_null_and_odd_elements_as_absent() -> None:
+    assert items(None, str) == [] and items(UNSET, str) == [] and items({"a": 1}, str) == []
+    assert items(["a", 1, None, "b"], str) == ["a", "b"]
+
+
+def test_usable_items_count_distinct_keys_once_and_skip_the_unnamed() -> None:
+    found = usable(["b", "", "a", "b", None, "c"], lambda x: x)
+    assert list(found.by_key) == ["b", "a", "c"] and found.skipped == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "label", "short"),
+    [
+        ("v", " " * 20_000 + "x", " " * 20_000 + "x"),
+        ("v", "a" + " " * 20_000 + "(1", "a" + " " * 20_000 + "(1"),
+        ("5071", "Acme   (5071)   ", "Acme"),
+        ("5071", "(5071)", None),
+        ("a(b)", "x (a(b))", "x (a(b))"),  # nested parentheses are not one trailing id
+        ("v", "(" * 100_000 + ")", "(" * 100_000 + ")"),
+    ],
+)
+def test_short_label_handles_long_and_odd_labels(value: str, label: str, short: str | None) -> None:
     assert short_label(value, label) == short

@@ -1,0 +1,74 @@
+"""The server over stdio, as an assistant runs it, against a hostile Polytomic on a loopback port."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import anyio
+import pytest
+from mcp import Client, StdioServerParameters
+
+from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Valid JSON (the escapes are JSON's own) that decodes to strings with unpaired surrogates.
+TARGETS = b'{"data":[{"id":"\\ud800","name":"\\udfff broken"},{"id":"ok","modes":[{"id":"create"}]}]}'
+VALUES = b'{"data":{"id":"account","values":[{"value":"\\udc00","label":"\\ud83d"},{"value":"a\\udbff"}]}}'
+
+
+@contextmanager
+def answering(targets: bytes, values: bytes) -> Iterator[str]:
+    """A loopback HTTP server (port 0) answering the two targets endpoints with these bodies; yields its URL."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = values if "/properties/" in self.path else targets
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.anyio
+async def test_lone_surrogates_from_polytomic_still_get_an_answer_over_stdio() -> None:
+    with answering(TARGETS, VALUES) as url:
+        params = StdioServerParameters(
+            command=sys.executable,
+            args=["-m", "mcp_server", "serve"],
+            cwd=str(ROOT),
+            env={"PATH": os.environ["PATH"], "POLYTOMIC_API_KEY": "k-stdio", "POLYTOMIC_BASE_URL": url},
+        )
+        with anyio.fail_after(60):  # a hang is the failure this test exists for; it never measures speed
+            async with Client(params) as client:
+                first = await client.call_tool("list_sync_targets", {"connection_id": SALESFORCE, "limit": 1})
+                rest = await client.call_tool(
+                    "list_sync_targets",
+                    {"connection_id": SALESFORCE, "limit": 1, "cursor": (first.structured_content or {})["next_cursor"]},
+                )
+                values = await client.call_tool(
+                    "get_target_creation_values", {"connection_id": LINKEDIN_ADS, "property": "account"}
+                )
+    assert not first.is_error and not rest.is_error and not values.is_error
+    ids = [t["id"] for page in (first, rest) for t in (page.structured_content or {})["targets"]]
+    assert sorted(ids) == ["ok", "\ufffd"]
+    assert (values.structured_content or {})["values"] == {"\ufffd": None, "a\ufffd": None}
