@@ -1,6 +1,6 @@
 """A small admin surface, for a sandbox served over a port: inject faults and read recorded requests.
 
-    POST   /_sandbox/faults    {"route": ..., "kind": ..., "count": 1, "status": ..., "retry_after": ..., "delay": ...}
+    POST   /_sandbox/faults    {"route": ..., "kind": ..., "count": 1, "status": ..., "retry_after": ..., "delay": ..., "message": ...}
     DELETE /_sandbox/faults    forget every pending fault
     GET    /_sandbox/requests  the recorded requests (method, path, query, route)
     DELETE /_sandbox/requests  forget them
@@ -37,7 +37,7 @@ async def inject_fault(request: Request) -> Response:
         spec = await request.json()
         if not isinstance(spec, dict):
             raise ValueError("the body must be a JSON object")
-        allowed = {"count", "status", "retry_after", "delay"}
+        allowed = {"count", "status", "retry_after", "delay", "message"}
         options = {k: v for k, v in spec.items() if k in allowed}
         kind = spec.get("kind")
         if kind not in FAULT_KINDS:

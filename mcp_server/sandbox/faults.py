@@ -1,7 +1,8 @@
 """Fault injection: per route (the spec's operationId), the next N calls misbehave in a chosen way.
 
 Kinds:
-  status          answer `status` (default 500) with an ApiError body, and `Retry-After` when given.
+  status          answer `status` (default 500) with an ApiError body (its `message` when given), and
+                  `Retry-After` when given.
   delay           answer normally after `delay` seconds (any kind also accepts `delay`).
   malformed_json  answer `status` (default 200) as application/json with a body that is not JSON.
   truncated       send the real headers (full Content-Length) and half the body, then drop the connection:
@@ -47,6 +48,7 @@ class Fault:
     status: int | None = None
     retry_after: int | str | None = None
     delay: float | None = None
+    message: str | None = None
 
 
 class SimulatedDisconnect(httpx.RemoteProtocolError):
@@ -69,6 +71,7 @@ class Faults:
         status: int | None = None,
         retry_after: int | str | None = None,
         delay: float | None = None,
+        message: str | None = None,
     ) -> None:
         """Make the next `count` calls of `route` (an operationId) fail as `kind` (see the module docstring)."""
         if route not in ROUTES:
@@ -84,7 +87,7 @@ class Faults:
         if kind == "delay" and not delay:
             raise ValueError("a delay fault needs delay=<seconds>")
         with self._lock:
-            self._queues.setdefault(route, deque()).append(Fault(kind, count, status, retry_after, delay))
+            self._queues.setdefault(route, deque()).append(Fault(kind, count, status, retry_after, delay, message))
 
     def clear(self) -> None:
         """Forget every pending fault."""
@@ -106,7 +109,7 @@ class Faults:
             fault.remaining -= 1
             if fault.remaining <= 0:
                 queue.popleft()
-            return Fault(fault.kind, 1, fault.status, fault.retry_after, fault.delay)
+            return Fault(fault.kind, 1, fault.status, fault.retry_after, fault.delay, fault.message)
 
 
 def error_body(status: int, message: str | None = None) -> bytes:

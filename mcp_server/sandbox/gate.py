@@ -142,7 +142,7 @@ class Gate:
         extra = [("Retry-After", str(fault.retry_after))] if fault.retry_after is not None else []
         if fault.kind == "status":
             status = fault.status or 500
-            await respond(send, status, faults.error_body(status), "application/json", extra)
+            await respond(send, status, faults.error_body(status, fault.message), "application/json", extra)
         elif fault.kind == "html":
             await respond(send, fault.status or 502, faults.html_page(fault.status or 502), "text/html", extra)
         elif fault.kind == "malformed_json":

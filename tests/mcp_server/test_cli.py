@@ -123,3 +123,37 @@ def test_sandbox_api_serves_connections_over_a_real_port() -> None:
         process.terminate()
         _, err = process.communicate(timeout=10)
     assert re.search(rf"http://127\.0\.0\.1:{port}", err)
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_call_reports_an_html_error_page_by_its_status_without_a_traceback(
+    status: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class ProxyPage(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            page = b"<html><body><h1>Bad gateway</h1>nginx</body></html>"
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), ProxyPage)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("POLYTOMIC_API_KEY", "k-cli")
+    monkeypatch.setenv("POLYTOMIC_BASE_URL", f"http://127.0.0.1:{server.server_address[1]}")
+    try:
+        code = main(["call", "list_sync_targets", json.dumps({"connection_id": SALESFORCE})])
+    finally:
+        server.shutdown()
+        server.server_close()
+    out, err = capsys.readouterr()
+    assert code == 1 and out == ""
+    assert f"failed to answer (HTTP {status})" in err
+    assert "Traceback" not in err and "127.0.0.1" not in err

@@ -213,3 +213,30 @@ def test_sanitize_bounds_a_huge_message_before_looking_at_it() -> None:
 def test_the_sandbox_has_no_host_to_scrub_but_a_real_deployment_does() -> None:
     assert Settings(sandbox=True).hosts == ()
     assert BASIC.hosts == ("polytomic.acme.example",)
+
+
+@pytest.mark.parametrize("auth", ["api_key", "basic_auth"])
+async def test_no_log_line_at_any_level_carries_a_credential(caplog: pytest.LogCaptureFixture, auth: str) -> None:
+    from mcp_server.sandbox.serve import running
+
+    key, user, password = "pk_live_LOGCHECK_0123456789", "deploy-logcheck", "pw-LOGCHECK-0123456789"
+    sandbox = Sandbox(api_key=key, basic_auth=(user, password))
+    leak = key if auth == "api_key" else f"{user}:{password}"
+    sandbox.faults.inject("list_sync_targets", "status", status=400, message=f"bad credential {leak}")
+    caplog.set_level(logging.DEBUG)  # the root logger, so httpx's and httpcore's own DEBUG lines too
+    with running(sandbox) as url:
+        settings = (
+            Settings(api_key=key, base_url=url)
+            if auth == "api_key"
+            else Settings(basic_auth=(user, password), base_url=url)
+        )
+        async with Client(build_server(settings)) as client:
+            rejected = await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
+            await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE, "limit": 2})
+            await call_ok(client, "get_target_creation_values", {"connection_id": LINKEDIN_ADS, "property": "account"})
+    assert "[redacted]" in rejected
+    assert any(record.name.startswith("httpcore") for record in caplog.records), "httpcore DEBUG lines were captured"
+    secrets = [key, password, "ZGVwbG95LWxvZ2NoZWNr", "cGtfbGl2ZV9MT0dDSEVDSw"]
+    for record in caplog.records:
+        line = record.getMessage()
+        assert not any(secret in line for secret in secrets), line

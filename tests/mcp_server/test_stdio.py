@@ -63,7 +63,11 @@ async def test_lone_surrogates_from_polytomic_still_get_an_answer_over_stdio() -
                 first = await client.call_tool("list_sync_targets", {"connection_id": SALESFORCE, "limit": 1})
                 rest = await client.call_tool(
                     "list_sync_targets",
-                    {"connection_id": SALESFORCE, "limit": 1, "cursor": (first.structured_content or {})["next_cursor"]},
+                    {
+                        "connection_id": SALESFORCE,
+                        "limit": 1,
+                        "cursor": (first.structured_content or {})["next_cursor"],
+                    },
                 )
                 values = await client.call_tool(
                     "get_target_creation_values", {"connection_id": LINKEDIN_ADS, "property": "account"}
