@@ -17,7 +17,7 @@ from typing import Any
 import anyio
 
 from . import __version__
-from .settings import ConfigError, Settings
+from .settings import AUTH_MODES, DEFAULT_HTTP_HOST, DEFAULT_HTTP_PORT, ConfigError, HttpOptions, Settings
 
 logger = logging.getLogger("polytomic_mcp")
 
@@ -30,6 +30,7 @@ configuration (environment variables):
   POLYTOMIC_API_VERSION   X-Polytomic-Version to send (default 2025-09-18)
   POLYTOMIC_TIMEOUT       seconds to wait for Polytomic (default 30)
   POLYTOMIC_LOG_LEVEL     DEBUG, INFO, WARNING or ERROR (logs go to stderr)
+  POLYTOMIC_MCP_TOKEN     serve --transport http --auth shared: the bearer token callers must present
 
 With --sandbox no credentials are needed: a built-in sandbox Polytomic API with realistic, deterministic
 data answers instead of the real one.
@@ -46,8 +47,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"polytomic-mcp {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    serve = commands.add_parser("serve", help="serve the MCP server over stdio (the default command)")
+    serve = commands.add_parser("serve", help="serve the MCP server over stdio (the default) or HTTP")
     serve.add_argument("--sandbox", action="store_true", help="answer from the built-in sandbox API")
+    serve.add_argument("--transport", choices=("stdio", "http"), default="stdio", help="default: stdio")
+    serve.add_argument("--host", default=DEFAULT_HTTP_HOST, help="HTTP: address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=DEFAULT_HTTP_PORT, help="HTTP: port (default 8000; 0 picks one)")
+    serve.add_argument(
+        "--auth",
+        choices=AUTH_MODES,
+        default="none",
+        help="HTTP: shared (callers present POLYTOMIC_MCP_TOKEN), passthrough (callers present their own "
+        "Polytomic API key) or none (loopback only; the default)",
+    )
+    serve.add_argument(
+        "--allowed-host", action="append", default=[], metavar="HOST", help="HTTP: also accept this Host header"
+    )
+    serve.add_argument(
+        "--allowed-origin", action="append", default=[], metavar="ORIGIN", help="HTTP: also accept this Origin"
+    )
 
     tools = commands.add_parser("tools", help="list the tools and their schemas")
     tools.add_argument(
@@ -64,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     sandbox.add_argument("--port", type=int, default=8765, help="port to bind (default 8765; 0 picks a free one)")
     sandbox.add_argument("--api-key", default=None, help="bearer key the sandbox accepts (default: built-in key)")
+    sandbox.add_argument(
+        "--second-api-key", default=None, help="bearer key of the second organization (default: built-in key)"
+    )
     sandbox.add_argument("--latency", type=float, default=0.0, help="seconds to add to every response")
     return parser
 
@@ -86,6 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_sandbox_api(args)
         if command == "tools":
             return anyio.run(print_tools, args.json)
+        if command == "serve" and getattr(args, "transport", "stdio") == "http":
+            return serve_over_http(args)
+        if command == "serve" and getattr(args, "auth", "none") != "none":
+            raise ConfigError("--auth applies to --transport http only (over stdio the caller is the local user).")
         settings = Settings.from_env(os.environ, sandbox=getattr(args, "sandbox", False))
         if command == "call":
             return anyio.run(call_tool, settings, args.tool, parse_arguments(args.arguments))
@@ -104,6 +128,24 @@ def serve(settings: Settings) -> int:
     if settings.sandbox:
         logger.info("Using the built-in sandbox Polytomic API (no account needed; data is synthetic).")
     build_server(settings).run()
+    return 0
+
+
+def serve_over_http(args: argparse.Namespace) -> int:
+    options = HttpOptions.checked(
+        host=args.host,
+        port=args.port,
+        auth_mode=args.auth,
+        allowed_hosts=args.allowed_host,
+        allowed_origins=args.allowed_origin,
+    )
+    settings = Settings.from_env(os.environ, sandbox=args.sandbox, auth_mode=args.auth)
+    from .http import serve_http
+
+    logger.info("Serving over HTTP: %r", settings)
+    if settings.sandbox:
+        logger.info("Using the built-in sandbox Polytomic API (no account needed; data is synthetic).")
+    serve_http(settings, options)
     return 0
 
 
@@ -152,14 +194,17 @@ async def print_tools(as_json: bool) -> int:
 
 
 def run_sandbox_api(args: argparse.Namespace) -> int:
-    from .sandbox import DEFAULT_API_KEY
+    from .sandbox import DEFAULT_API_KEY, SECOND_API_KEY
     from .sandbox.serve import serve as serve_sandbox
 
     if not 0 <= args.port <= 65535:
         raise ConfigError("--port must be between 0 and 65535")
     if args.latency < 0:
         raise ConfigError("--latency must not be negative")
-    serve_sandbox(host=args.host, port=args.port, api_key=args.api_key or DEFAULT_API_KEY, latency=args.latency)
+    api_key, second = args.api_key or DEFAULT_API_KEY, args.second_api_key or SECOND_API_KEY
+    if api_key == second:
+        raise ConfigError("--api-key and --second-api-key must differ (they select the organization)")
+    serve_sandbox(host=args.host, port=args.port, api_key=api_key, latency=args.latency, second_api_key=second)
     return 0
 
 

@@ -8,6 +8,8 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from mcp.server import MCPServer
+from mcp.server.auth.provider import TokenVerifier
+from mcp.server.auth.settings import AuthSettings
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from mcp.server.mcpserver.tools import Tool
@@ -17,7 +19,7 @@ from pydantic import ValidationError
 from . import __version__
 from .settings import Settings
 from .tools import TOOLS
-from .upstream import ApiClient, Upstream, make_api_client
+from .upstream import ApiClient, CallerClients, Upstream, caller_transport, credential_fingerprint, make_api_client
 
 logger = logging.getLogger(__name__)
 
@@ -84,16 +86,32 @@ def describe_invalid_arguments(tool: str, error: ValidationError) -> str:
     return f"Invalid argument(s) for {tool}: {'; '.join(problems)}. Fix and call again; nothing was sent to Polytomic."
 
 
-def build_server(settings: Settings, api: ApiClient | None = None) -> MCPServer[Upstream]:
-    """An MCP server over one shared async client (built from settings unless `api` is given)."""
+def build_server(
+    settings: Settings,
+    api: ApiClient | None = None,
+    *,
+    token_verifier: TokenVerifier | None = None,
+    auth: AuthSettings | None = None,
+) -> MCPServer[Upstream]:
+    """An MCP server over one shared async client (built from settings unless `api` is given); in passthrough
+    mode over one client per caller instead. `token_verifier` and `auth` (together) guard the HTTP transport."""
     # httpx logs every request URL at INFO; upstream URLs are not for log lines.
     logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger("httpx").getEffectiveLevel()))
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[Upstream]) -> AsyncIterator[Upstream]:
+        if settings.auth_mode == "passthrough":
+            callers = CallerClients(settings, caller_transport(settings))
+            try:  # one connection pool, shared by every caller's client, for the server's lifetime
+                yield callers.base()
+            finally:
+                await callers.aclose()
+            return
         client = api if api is not None else make_api_client(settings)
         async with client:  # one connection pool for the server's lifetime
-            yield Upstream(client=client, secrets=settings.secrets, hosts=settings.hosts)
+            yield Upstream(
+                client=client, secrets=settings.secrets, hosts=settings.hosts, fingerprint=_fingerprint(settings)
+            )
 
     server = PolytomicMCPServer(
         "polytomic",
@@ -102,5 +120,13 @@ def build_server(settings: Settings, api: ApiClient | None = None) -> MCPServer[
         version=__version__,
         lifespan=lifespan,
         tools=[spec.build() for spec in TOOLS],
+        token_verifier=token_verifier,
+        auth=auth,
     )
     return server
+
+
+def _fingerprint(settings: Settings) -> str:
+    """Names the Polytomic credential the server acts with (the sandbox's built-in one in sandbox mode)."""
+    credential = settings.api_key or ":".join(settings.basic_auth or ()) or ("sandbox" if settings.sandbox else "")
+    return credential_fingerprint(credential)

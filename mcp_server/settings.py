@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import base64
+import ipaddress
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 from urllib.parse import quote, urlsplit
 
 DEFAULT_BASE_URL = "https://app.polytomic.com"
@@ -18,6 +20,14 @@ ENV_BASIC_AUTH = "POLYTOMIC_BASIC_AUTH"
 ENV_BASE_URL = "POLYTOMIC_BASE_URL"
 ENV_API_VERSION = "POLYTOMIC_API_VERSION"
 ENV_TIMEOUT = "POLYTOMIC_TIMEOUT"
+ENV_MCP_TOKEN = "POLYTOMIC_MCP_TOKEN"
+
+AuthMode = Literal["none", "shared", "passthrough"]
+AUTH_MODES: tuple[AuthMode, ...] = ("none", "shared", "passthrough")
+MIN_MCP_TOKEN_LENGTH = 32
+DEFAULT_HTTP_HOST = "127.0.0.1"
+DEFAULT_HTTP_PORT = 8000
+LOOPBACK_NAMES = ("localhost",)
 
 _VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -36,13 +46,18 @@ class Settings:
     api_version: str = DEFAULT_API_VERSION
     timeout: float = DEFAULT_TIMEOUT
     sandbox: bool = False
+    # Over HTTP: "shared" callers present `mcp_token`; "passthrough" callers present their own Polytomic API key,
+    # and the server holds none. "none" (stdio, or loopback HTTP) authenticates nobody.
+    auth_mode: AuthMode = "none"
+    mcp_token: str | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
+        mode = "" if self.auth_mode == "none" else f", auth_mode={self.auth_mode!r}"
         if self.sandbox:
-            return f"Settings(sandbox=True, api_version={self.api_version!r}, timeout={self.timeout})"
+            return f"Settings(sandbox=True{mode}, api_version={self.api_version!r}, timeout={self.timeout})"
         auth = "api_key" if self.api_key else "basic_auth" if self.basic_auth else "none"
         return (
-            f"Settings(auth={auth}, base_url={self.base_url!r}, api_version={self.api_version!r}, "
+            f"Settings(auth={auth}{mode}, base_url={self.base_url!r}, api_version={self.api_version!r}, "
             f"timeout={self.timeout})"
         )
 
@@ -62,6 +77,8 @@ class Settings:
             values.update({pair, base64.b64encode(pair.encode()).decode(), password})
             if len(user) >= 4:  # a short user name would scrub ordinary words
                 values.add(user)
+        if self.mcp_token:
+            values.add(self.mcp_token)
         values.update({quote(value, safe="") for value in values})
         return tuple(sorted(values, key=lambda v: (-len(v), v)))
 
@@ -72,16 +89,23 @@ class Settings:
         return (host,) if host and not self.sandbox else ()
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str], *, sandbox: bool = False) -> Settings:
+    def from_env(cls, environ: Mapping[str, str], *, sandbox: bool = False, auth_mode: AuthMode = "none") -> Settings:
         """Build settings from environment variables; raise ConfigError naming the variable to fix.
 
         In sandbox mode credentials and the base URL are not needed (the built-in sandbox API is used),
-        but the version and timeout still apply and are still validated.
+        but the version and timeout still apply and are still validated. In passthrough mode the server holds
+        no Polytomic credential (each caller brings theirs); in shared mode it also needs POLYTOMIC_MCP_TOKEN.
         """
         api_version = _api_version(environ.get(ENV_API_VERSION, "").strip() or DEFAULT_API_VERSION)
         timeout = _timeout(environ.get(ENV_TIMEOUT, "").strip())
+        if auth_mode not in AUTH_MODES:
+            raise ConfigError(f"Unknown auth mode {auth_mode!r}; use one of: {', '.join(AUTH_MODES)}.")
+        mcp_token = _mcp_token(environ.get(ENV_MCP_TOKEN, "").strip()) if auth_mode == "shared" else None
         if sandbox:
-            return cls(api_version=api_version, timeout=timeout, sandbox=True)
+            return cls(api_version=api_version, timeout=timeout, sandbox=True, auth_mode=auth_mode, mcp_token=mcp_token)
+        if auth_mode == "passthrough":
+            base_url = _base_url(environ.get(ENV_BASE_URL, "").strip() or DEFAULT_BASE_URL)
+            return cls(base_url=base_url, api_version=api_version, timeout=timeout, auth_mode="passthrough")
 
         api_key = environ.get(ENV_API_KEY, "").strip() or None
         basic = environ.get(ENV_BASIC_AUTH, "").strip() or None
@@ -99,7 +123,71 @@ class Settings:
             base_url=_base_url(environ.get(ENV_BASE_URL, "").strip() or DEFAULT_BASE_URL),
             api_version=api_version,
             timeout=timeout,
+            auth_mode=auth_mode,
+            mcp_token=mcp_token,
         )
+
+
+@dataclass(frozen=True)
+class HttpOptions:
+    """Where and how the HTTP transport listens, and which Host and Origin headers it accepts."""
+
+    host: str = DEFAULT_HTTP_HOST
+    port: int = DEFAULT_HTTP_PORT
+    allowed_hosts: tuple[str, ...] = ()
+    allowed_origins: tuple[str, ...] = ()
+
+    @classmethod
+    def checked(
+        cls,
+        *,
+        host: str,
+        port: int,
+        auth_mode: AuthMode,
+        allowed_hosts: Sequence[str] = (),
+        allowed_origins: Sequence[str] = (),
+    ) -> HttpOptions:
+        """Validate the binding rules: loopback by default; any other address only behind an auth mode."""
+        host = host.strip().removeprefix("[").removesuffix("]")
+        if not host:
+            raise ConfigError("--host must not be empty.")
+        if not 0 <= port <= 65535:
+            raise ConfigError("--port must be between 0 and 65535 (0 picks a free port).")
+        if not is_loopback(host) and auth_mode == "none":
+            raise ConfigError(
+                f"Refusing to listen on {host!r} without authentication: anyone who can reach it could use it. "
+                "Pass --auth shared (callers present POLYTOMIC_MCP_TOKEN) or --auth passthrough (callers present "
+                "their own Polytomic API key), or bind to 127.0.0.1."
+            )
+        for origin in allowed_origins:
+            parts = urlsplit(origin)
+            if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
+                raise ConfigError(f"--allowed-origin {origin!r} must look like https://app.example.com[:port].")
+        for allowed in allowed_hosts:
+            if not allowed or "/" in allowed or " " in allowed:
+                raise ConfigError(f"--allowed-host {allowed!r} must be a Host header value such as mcp.example.com.")
+        return cls(host, port, tuple(allowed_hosts), tuple(o.rstrip("/") for o in allowed_origins))
+
+
+def is_loopback(host: str) -> bool:
+    """Whether an address to bind is reachable only from this machine."""
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _mcp_token(value: str) -> str:
+    if not value:
+        raise ConfigError(
+            f"--auth shared needs {ENV_MCP_TOKEN}: the bearer token callers must present (at least "
+            f"{MIN_MCP_TOKEN_LENGTH} characters, e.g. from `openssl rand -hex 32`)."
+        )
+    if len(value) < MIN_MCP_TOKEN_LENGTH:
+        raise ConfigError(f"{ENV_MCP_TOKEN} must be at least {MIN_MCP_TOKEN_LENGTH} characters long.")
+    return value
 
 
 def _basic_auth(value: str) -> tuple[str, str]:

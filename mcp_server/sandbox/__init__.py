@@ -5,6 +5,8 @@
                                  httpx_args={"transport": sandbox.transport()})
     sandbox.faults.inject("list_sync_targets", "status", status=429, retry_after=2)
 
+Two organizations: `DEFAULT_API_KEY` (and the basic credential) is Acme, which owns almost every connection;
+`SECOND_API_KEY` is Globex, with its own two connections. A key gets 404 on the other organization's ids.
 Connection ids are constants of `dataset` (SALESFORCE, WAREHOUSE, ...). Serve it over a port with
 `serve.serve()` (blocking) or `serve.running(sandbox)` (a context manager for tests).
 """
@@ -25,13 +27,15 @@ __all__ = [
     "KNOWN_VERSIONS",
     "ROUTES",
     "SANDBOX_BASE_URL",
+    "SECOND_API_KEY",
     "FaultKind",
     "Faults",
     "RecordedRequest",
     "Sandbox",
 ]
 
-DEFAULT_API_KEY = "sandbox-api-key"
+DEFAULT_API_KEY = "sandbox-api-key"  # the Acme organization (every connection but Globex's)
+SECOND_API_KEY = "sandbox-globex-api-key"  # the Globex organization (its own two connections)
 DEFAULT_BASIC_AUTH = ("sandbox", "sandbox-deployment-key")
 SANDBOX_BASE_URL = "http://sandbox.polytomic.invalid"
 
@@ -45,14 +49,23 @@ class Sandbox:
         api_key: str = DEFAULT_API_KEY,
         basic_auth: tuple[str, str] | None = DEFAULT_BASIC_AUTH,
         latency: float = 0.0,
+        second_api_key: str | None = SECOND_API_KEY,
     ) -> None:
         from .app import build_app
+        from .dataset import GLOBEX_ORGANIZATION_ID, ORGANIZATION_ID
 
-        if not api_key:
-            raise ValueError("api_key must not be empty")
+        if not api_key or second_api_key == "":
+            raise ValueError("API keys must not be empty")
+        if api_key == second_api_key:
+            raise ValueError("the two organizations need different API keys")
         if latency < 0:
             raise ValueError("latency must not be negative")
         self.api_key = api_key
+        self.second_api_key = second_api_key
+        self.organization = ORGANIZATION_ID  # the first key's (and the basic credential's) organization
+        self.api_keys = {api_key: ORGANIZATION_ID}
+        if second_api_key is not None:
+            self.api_keys[second_api_key] = GLOBEX_ORGANIZATION_ID
         self.basic_auth = basic_auth
         self.latency = latency  # seconds added to every request; may be changed at any time
         self.faults = Faults()

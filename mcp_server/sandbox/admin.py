@@ -1,6 +1,7 @@
 """A small admin surface, for a sandbox served over a port: inject faults and read recorded requests.
 
-    POST   /_sandbox/faults    {"route": ..., "kind": ..., "count": 1, "status": ..., "retry_after": ..., "delay": ..., "message": ...}
+    POST   /_sandbox/faults    {"route": ..., "kind": ..., "count": 1, "status": ..., "retry_after": ...,
+                                "delay": ..., "message": ...}
     DELETE /_sandbox/faults    forget every pending fault
     GET    /_sandbox/requests  the recorded requests (method, path, query, route)
     DELETE /_sandbox/requests  forget them

@@ -33,7 +33,7 @@ from generated_client.models import (
 from . import dataset, fields, gostyle
 from .admin import ADMIN_ROUTES
 from .dataset import Connection, CreationProperty
-from .gate import Gate
+from .gate import Gate, organization
 from .metadata import connection_model, metadata
 
 if TYPE_CHECKING:
@@ -63,8 +63,8 @@ def json_response(body: Mapping[str, Any] | None, status: int = 200) -> Response
 
 
 def _connection(request: Request) -> Connection:
-    conn = dataset.connection(request.path_params["id"])
-    if conn is None:
+    conn = dataset.connection(request.path_params["id"], organization(request.scope))
+    if conn is None:  # another organization's connection is as absent as a missing one
         raise ApiProblem(404, "connection not found")
     return conn
 
@@ -96,7 +96,7 @@ def _property_model(prop: CreationProperty, with_values: bool) -> TargetProperty
 
 
 async def list_connections(request: Request) -> Response:
-    conns = [connection_model(c) for c in dataset.CONNECTIONS.values()]
+    conns = [connection_model(c) for c in dataset.connections_of(organization(request.scope))]
     return json_response(ConnectionListResponseEnvelope(data=conns).to_dict())
 
 

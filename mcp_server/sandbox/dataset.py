@@ -1,4 +1,7 @@
-"""The sandbox organization: its connections, their target objects and target-creation properties.
+"""The sandbox organizations: their connections, target objects and target-creation properties.
+
+Acme (the default API key) owns every connection below except Globex's two; Globex (the second API key) owns
+only `GLOBEX_HUBSPOT` and `GLOBEX_LINKEDIN_ADS`. A key sees only its own organization's connections.
 
 Ids and contents are the same on every run (uuid5 under a fixed namespace, `random.Random` with fixed seeds).
 Connections are built at import (cheap); target lists and creation values are built on first use and cached;
@@ -21,11 +24,15 @@ __all__ = [
     "DOCS_EXAMPLE",
     "FACEBOOK_ADS",
     "FORBIDDEN",
+    "GLOBEX_HUBSPOT",
+    "GLOBEX_LINKEDIN_ADS",
+    "GLOBEX_ORGANIZATION_ID",
     "GO_BARE",
     "GO_STYLE",
     "HUBSPOT",
     "LINKEDIN_ADS",
     "NULL_TARGETS",
+    "ORGANIZATION_ID",
     "SALESFORCE",
     "UNHEALTHY",
     "WAREHOUSE",
@@ -34,6 +41,7 @@ __all__ = [
     "SupportedModeSpec",
     "Target",
     "connection",
+    "connections_of",
     "creation_properties",
     "targets",
 ]
@@ -60,6 +68,9 @@ ALL_CONNECTIONS = [SALESFORCE, HUBSPOT, WAREHOUSE, LINKEDIN_ADS, FACEBOOK_ADS, D
                    UNHEALTHY, GO_STYLE, GO_BARE]  # fmt: skip
 
 ORGANIZATION_ID = sandbox_uuid("organization/acme")
+GLOBEX_ORGANIZATION_ID = sandbox_uuid("organization/globex")
+GLOBEX_HUBSPOT = sandbox_uuid("connection/globex/hubspot")
+GLOBEX_LINKEDIN_ADS = sandbox_uuid("connection/globex/linkedin-ads")
 REDACTED = "********"
 ACTORS = {"ada": ("Ada Lovelace", sandbox_uuid("user/ada")), "grace": ("Grace Hopper", sandbox_uuid("user/grace"))}
 ALL_OPS = ("bulksyncsource", "bulksyncdestination", "modelsyncsource", "modelsyncdestination")
@@ -92,6 +103,7 @@ class Connection:
     api_calls_last_24_hours: int | None = None
     rate_limited_since: datetime | None = None
     policies: tuple[str, ...] = field(default=())
+    organization: str = ORGANIZATION_ID
 
     @property
     def healthy(self) -> bool:
@@ -173,6 +185,15 @@ def _connections() -> dict[str, Connection]:
         Connection(GO_BARE, "go-bare", "Events API (nothing set up)", "customerio", "Customer.io",
                    ("modelsyncdestination",), {"site_id": "go-bare-site", "api_key": REDACTED},
                    _at("2025-03-04"), _at("2025-03-04")),
+        Connection(GLOBEX_HUBSPOT, "hubspot", "Globex HubSpot", "hubspot", "HubSpot", ALL_OPS,
+                   {"hub_domain": "globex.hubspot.com", "hub_id": 86420975, "oauth_refresh_token": REDACTED,
+                    "private_app_token": REDACTED},
+                   _at("2024-08-12"), _at("2025-05-19", 15), api_calls_last_24_hours=3_412,
+                   organization=GLOBEX_ORGANIZATION_ID),
+        Connection(GLOBEX_LINKEDIN_ADS, "linkedin", "Globex LinkedIn Ads", "linkedinads", "LinkedIn Ads",
+                   ("bulksyncsource", "modelsyncdestination"),
+                   {"oauth_refresh_token": REDACTED, "accounts": _accounts_config(linkedin_accounts())},
+                   _at("2025-01-07"), _at("2025-09-12", 10), organization=GLOBEX_ORGANIZATION_ID),
     ]  # fmt: skip
     return {c.id: c for c in conns}
 
@@ -180,13 +201,21 @@ def _connections() -> dict[str, Connection]:
 CONNECTIONS: dict[str, Connection] = _connections()
 
 
-def connection(connection_id: str) -> Connection | None:
-    """The connection with this id (any UUID spelling), or None."""
+def connection(connection_id: str, organization: str | None = None) -> Connection | None:
+    """The connection with this id (any UUID spelling), or None; with `organization`, only if it owns it."""
     try:
         key = str(uuid.UUID(connection_id))
     except ValueError:
         return None
-    return CONNECTIONS.get(key)
+    conn = CONNECTIONS.get(key)
+    if conn is None or (organization is not None and conn.organization != organization):
+        return None
+    return conn
+
+
+def connections_of(organization: str) -> list[Connection]:
+    """The organization's connections, in a stable order."""
+    return [c for c in CONNECTIONS.values() if c.organization == organization]
 
 
 LINKEDIN_AUDIENCES = catalog.audiences(

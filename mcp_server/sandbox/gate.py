@@ -7,7 +7,7 @@ import base64
 import binascii
 import hmac
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
@@ -28,6 +28,7 @@ DEFAULT_VERSION = "2025-09-18"
 KNOWN_VERSIONS = ("2025-09-18", "2024-02-08", "2023-04-25", "2022-12-12", "2021-05-23")
 ADMIN_PREFIX = "/_sandbox/"
 REDACTED_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
+ORGANIZATION_KEY = "sandbox_organization"
 
 
 @dataclass(frozen=True)
@@ -48,20 +49,34 @@ class RecordedRequest:
         return next((v for k, v in self.headers if k == name.lower()), None)
 
 
-def authorized(header: str | None, api_key: str, basic_auth: tuple[str, str] | None) -> bool:
+def organization_of(
+    header: str | None, api_keys: Mapping[str, str], basic_auth: tuple[str, str] | None, basic_org: str
+) -> str | None:
+    """The organization whose credential this Authorization header carries, or None when it carries none."""
     scheme, _, credentials = (header or "").strip().partition(" ")
     credentials = credentials.strip()
     if scheme.lower() == "bearer" and credentials:
-        return hmac.compare_digest(credentials.encode(), api_key.encode())
+        found = None
+        for key, organization in api_keys.items():  # compare with every key: the time does not tell which
+            if hmac.compare_digest(credentials.encode(), key.encode()):
+                found = organization
+        return found
     if scheme.lower() == "basic" and basic_auth is not None:
         try:
             user, _, password = base64.b64decode(credentials, validate=True).decode().partition(":")
         except (binascii.Error, UnicodeDecodeError):
-            return False
-        return hmac.compare_digest(user.encode(), basic_auth[0].encode()) & hmac.compare_digest(
+            return None
+        valid = hmac.compare_digest(user.encode(), basic_auth[0].encode()) & hmac.compare_digest(
             password.encode(), basic_auth[1].encode()
         )
-    return False
+        return basic_org if valid else None
+    return None
+
+
+def organization(scope: Scope) -> str:
+    """The organization the Gate authenticated this request as."""
+    found: str = scope["state"][ORGANIZATION_KEY]
+    return found
 
 
 async def pause(seconds: float, receive: Receive) -> tuple[Receive, bool]:
@@ -120,7 +135,9 @@ class Gate:
                 receive, alive = await pause(self.sandbox.latency, receive)
                 if not alive:
                     return
-        if not authorized(headers.get("authorization"), self.sandbox.api_key, self.sandbox.basic_auth):
+        sandbox = self.sandbox
+        org = organization_of(headers.get("authorization"), sandbox.api_keys, sandbox.basic_auth, sandbox.organization)
+        if org is None:
             challenge = [("WWW-Authenticate", 'Bearer realm="Polytomic"')]
             await respond(send, 401, faults.error_body(401, "unauthorized"), "application/json", challenge)
             return
@@ -128,6 +145,7 @@ class Gate:
             message = f"unsupported API version {asked!r}; supported versions: {', '.join(KNOWN_VERSIONS)}"
             await respond(send, 400, faults.error_body(400, message), "application/json")
             return
+        scope.setdefault("state", {})[ORGANIZATION_KEY] = org
         fault = self.sandbox.faults.take(route) if route else None
         if fault is None:
             await self.app(scope, receive, send)

@@ -20,7 +20,7 @@ from generated_client.models import (
 from generated_client.types import UNSET
 
 from . import dataset
-from .dataset import ACTORS, ORGANIZATION_ID, Connection
+from .dataset import ACTORS, Connection
 
 LOGOS = "https://app.polytomic.com/static/logos"
 
@@ -48,7 +48,7 @@ def connection_model(conn: Connection) -> ConnectionResponseSchema:
         status=conn.status,
         status_error=conn.status_error if conn.status_error is not None else UNSET,
         saved=True,
-        organization_id=UUID(ORGANIZATION_ID),
+        organization_id=UUID(conn.organization),
         policies=[UUID(p) for p in conn.policies],
         api_calls_last_24_hours=conn.api_calls_last_24_hours,
         rate_limit=ConnectionResponseSchemaRateLimit(

@@ -14,7 +14,7 @@ from typing import Any
 
 import uvicorn
 
-from . import DEFAULT_API_KEY, Sandbox
+from . import DEFAULT_API_KEY, SECOND_API_KEY, Sandbox
 from .faults import SimulatedDisconnect
 
 LOG_CONFIG: dict[str, Any] = {
@@ -66,12 +66,21 @@ def _quiet_disconnects() -> Iterator[None]:
         logger.removeFilter(hide)
 
 
-def serve(*, host: str = "127.0.0.1", port: int = 8765, api_key: str = DEFAULT_API_KEY, latency: float = 0.0) -> None:
-    """Serve a sandbox on host:port (0 picks a free port) until interrupted; prints its base URL to stderr."""
-    sandbox = Sandbox(api_key=api_key, latency=latency)
+def serve(
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    api_key: str = DEFAULT_API_KEY,
+    latency: float = 0.0,
+    second_api_key: str = SECOND_API_KEY,
+) -> None:
+    """Serve a sandbox on host:port (0 picks a free port) until interrupted; prints its base URL (with the bound
+    port) and both organizations' keys to stderr."""
+    sandbox = Sandbox(api_key=api_key, latency=latency, second_api_key=second_api_key)
     sock = _bind(host, port)
     config = uvicorn.Config(sandbox.app, log_config=LOG_CONFIG, lifespan="off", timeout_graceful_shutdown=5)
     print(f"Sandbox Polytomic API on {_url(host, sock)} (API key: {api_key})", file=sys.stderr, flush=True)
+    print(f"Second organization (Globex) API key: {second_api_key}", file=sys.stderr, flush=True)
     with sock, _quiet_disconnects():
         uvicorn.Server(config).run(sockets=[sock])
 
