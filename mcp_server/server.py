@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from . import __version__
 from .settings import Settings
 from .tools import TOOLS
-from .upstream import ApiClient, Upstream, make_api_client
+from .upstream import ApiClient, Upstream, make_api_client, make_upstream
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ def build_server(settings: Settings, api: ApiClient | None = None) -> MCPServer[
     async def lifespan(_: MCPServer[Upstream]) -> AsyncIterator[Upstream]:
         client = api if api is not None else make_api_client(settings)
         async with client:  # one connection pool for the server's lifetime
-            yield Upstream(client=client, secrets=settings.secrets)
+            yield make_upstream(settings, client)
 
     server = PolytomicMCPServer(
         "polytomic",

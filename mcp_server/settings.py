@@ -4,19 +4,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 DEFAULT_BASE_URL = "https://app.polytomic.com"
 DEFAULT_API_VERSION = "2025-09-18"
 DEFAULT_TIMEOUT = 30.0
 MAX_TIMEOUT = 600.0
+DEFAULT_CACHE_TTL = 60.0
+MAX_CACHE_TTL = 86_400.0
+DEFAULT_CACHE_MAX_MB = 128.0
+DEFAULT_CALL_DEADLINE = 20.0
+DEFAULT_MAX_RESPONSE_MB = 64.0
+MAX_MEGABYTES = 16_384.0
 
 ENV_API_KEY = "POLYTOMIC_API_KEY"
 ENV_BASIC_AUTH = "POLYTOMIC_BASIC_AUTH"
 ENV_BASE_URL = "POLYTOMIC_BASE_URL"
 ENV_API_VERSION = "POLYTOMIC_API_VERSION"
 ENV_TIMEOUT = "POLYTOMIC_TIMEOUT"
+ENV_CACHE_TTL = "POLYTOMIC_CACHE_TTL"
+ENV_CACHE_MAX_MB = "POLYTOMIC_CACHE_MAX_MB"
+ENV_CALL_DEADLINE = "POLYTOMIC_CALL_DEADLINE"
+ENV_MAX_RESPONSE_MB = "POLYTOMIC_MAX_RESPONSE_MB"
 
 _VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -35,6 +45,10 @@ class Settings:
     api_version: str = DEFAULT_API_VERSION
     timeout: float = DEFAULT_TIMEOUT
     sandbox: bool = False
+    cache_ttl: float = DEFAULT_CACHE_TTL  # seconds; 0 disables the cache
+    cache_max_mb: float = DEFAULT_CACHE_MAX_MB
+    call_deadline: float = DEFAULT_CALL_DEADLINE  # seconds per tool call, retries and waits included
+    max_response_mb: float | None = DEFAULT_MAX_RESPONSE_MB  # decoded body cap; None (not from env) = no cap
 
     def __repr__(self) -> str:
         if self.sandbox:
@@ -64,8 +78,14 @@ class Settings:
         """
         api_version = _api_version(environ.get(ENV_API_VERSION, "").strip() or DEFAULT_API_VERSION)
         timeout = _timeout(environ.get(ENV_TIMEOUT, "").strip())
+        limits = cls(
+            cache_ttl=_number(environ, ENV_CACHE_TTL, DEFAULT_CACHE_TTL, MAX_CACHE_TTL, zero_ok=True),
+            cache_max_mb=_number(environ, ENV_CACHE_MAX_MB, DEFAULT_CACHE_MAX_MB, MAX_MEGABYTES),
+            call_deadline=_number(environ, ENV_CALL_DEADLINE, DEFAULT_CALL_DEADLINE, MAX_TIMEOUT),
+            max_response_mb=_number(environ, ENV_MAX_RESPONSE_MB, DEFAULT_MAX_RESPONSE_MB, MAX_MEGABYTES),
+        )
         if sandbox:
-            return cls(api_version=api_version, timeout=timeout, sandbox=True)
+            return replace(limits, api_version=api_version, timeout=timeout, sandbox=True)
 
         api_key = environ.get(ENV_API_KEY, "").strip() or None
         basic = environ.get(ENV_BASIC_AUTH, "").strip() or None
@@ -77,7 +97,8 @@ class Settings:
                 f"(user:password, the deployment key of an on-premises install), or run with --sandbox to use "
                 "the built-in sandbox API."
             )
-        return cls(
+        return replace(
+            limits,
             api_key=api_key,
             basic_auth=_basic_auth(basic) if basic else None,
             base_url=_base_url(environ.get(ENV_BASE_URL, "").strip() or DEFAULT_BASE_URL),
@@ -118,3 +139,17 @@ def _timeout(value: str) -> float:
     if not 0 < seconds <= MAX_TIMEOUT:
         raise ConfigError(f"{ENV_TIMEOUT} must be more than 0 and at most {MAX_TIMEOUT:g} seconds.")
     return seconds
+
+
+def _number(environ: Mapping[str, str], name: str, default: float, most: float, *, zero_ok: bool = False) -> float:
+    value = environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, e.g. {default:g}.") from None
+    least = "at least 0" if zero_ok else "more than 0"
+    if not (0 <= number <= most if zero_ok else 0 < number <= most):  # also refuses nan
+        raise ConfigError(f"{name} must be {least} and at most {most:g}.")
+    return number

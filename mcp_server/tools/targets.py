@@ -27,7 +27,7 @@ from ..results import (
     values_page,
 )
 from ..upstream import Upstream, upstream
-from .arguments import Cursor, Search, cursor_position
+from .arguments import Cursor, Refresh, Search, cursor_position
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -55,6 +55,7 @@ async def list_sync_targets(
     include_target_creation_values: Annotated[
         bool, Field(description="Inline up to 10 values of each enum creation property.")
     ] = False,
+    refresh: Refresh = False,
 ) -> Annotated[CallToolResult, SyncTargetsPage]:
     """List the objects a destination connection can sync to (its targets) and each one's sync modes.
 
@@ -66,13 +67,14 @@ async def list_sync_targets(
     scope = listing_scope("targets", str(connection_id), search)
     after = cursor_position(cursor, scope)
     up = upstream(ctx)
-    envelope = await errors.fetch(
-        list_targets_op.asyncio_detailed(
+    envelope = await up.fetch(
+        ("list_sync_targets", str(connection_id), include_target_creation_values),
+        lambda: list_targets_op.asyncio_detailed(
             connection_id, client=up.client, include_target_creation_values=include_target_creation_values
         ),
         TargetObjectsResponseEnvelope,
         not_found=errors.no_connection(connection_id),
-        secrets=up.secrets,
+        refresh=refresh,
     )
     page = paginate(
         envelope.data or [],
@@ -92,6 +94,7 @@ async def get_target_creation_values(
     search: Search = None,
     limit: Annotated[int, Field(ge=1, le=500, description="Page size.")] = 100,
     cursor: Cursor = None,
+    refresh: Refresh = False,
 ) -> Annotated[CallToolResult, CreationValuesPage]:
     """List the valid values of a target-creation property (e.g. the ad accounts a new audience can go in).
 
@@ -102,11 +105,14 @@ async def get_target_creation_values(
     """
     up = upstream(ctx)
     if property is None:
-        targets = await errors.fetch(
-            list_targets_op.asyncio_detailed(connection_id, client=up.client, include_target_creation_values=True),
+        targets = await up.fetch(
+            ("list_sync_targets", str(connection_id), True),
+            lambda: list_targets_op.asyncio_detailed(
+                connection_id, client=up.client, include_target_creation_values=True
+            ),
             TargetObjectsResponseEnvelope,
             not_found=errors.no_connection(connection_id),
-            secrets=up.secrets,
+            refresh=refresh,
         )
         if not creation_properties(targets):
             raise errors.cannot_create_targets(connection_id)
@@ -114,11 +120,12 @@ async def get_target_creation_values(
 
     scope = listing_scope("values", str(connection_id), property, search)
     after = cursor_position(cursor, scope)
-    envelope = await errors.fetch(
-        property_values_op.asyncio_detailed(connection_id, property, client=up.client),
+    envelope = await up.fetch(
+        ("get_target_creation_property_values", str(connection_id), property),
+        lambda: property_values_op.asyncio_detailed(connection_id, property, client=up.client),
         TargetPropertyValuesEnvelope,
         not_found=errors.no_creation_property(connection_id, property),
-        secrets=up.secrets,
+        refresh=refresh,
     )
     page = paginate(
         enum_values(envelope),
