@@ -132,10 +132,10 @@ class PolytomicTransport(httpx.AsyncBaseTransport):
 
     def _bounded(self, response: httpx.Response) -> httpx.Response:
         """The response with its body decoded here, counted, and cut off past max_bytes."""
-        headers = [
+        headers = [  # raw bytes: re-encoding decoded values would fail on non-ASCII header bytes
             (name, value)
-            for name, value in response.headers.multi_items()
-            if name.lower() not in ("content-encoding", "content-length")
+            for name, value in response.headers.raw
+            if name.lower() not in (b"content-encoding", b"content-length")
         ]
         return httpx.Response(
             response.status_code,
