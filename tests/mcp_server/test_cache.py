@@ -150,7 +150,7 @@ def _loader(value: object, size: int, calls: list[object]) -> Any:
 
 
 async def test_entries_expire_on_the_clock() -> None:
-    clock, calls = Clock(), []
+    clock, calls = Clock(), list[object]()
     cache = ResponseCache(ttl=60, clock=clock)
     assert await cache.get_or_fetch(("k",), _loader("a", 1, calls)) == "a"
     clock.now += 59
