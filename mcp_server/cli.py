@@ -29,6 +29,10 @@ configuration (environment variables):
   POLYTOMIC_BASE_URL      API base URL (default https://app.polytomic.com)
   POLYTOMIC_API_VERSION   X-Polytomic-Version to send (default 2025-09-18)
   POLYTOMIC_TIMEOUT       seconds to wait for Polytomic (default 30)
+  POLYTOMIC_CALL_DEADLINE seconds a tool call may take in all, retries and waits included (default 20)
+  POLYTOMIC_CACHE_TTL     seconds to reuse Polytomic's answer to the same request (default 60; 0 disables)
+  POLYTOMIC_CACHE_MAX_MB  memory the cache may use, measured as answer bodies (default 128)
+  POLYTOMIC_MAX_RESPONSE_MB  largest answer accepted, decoded (default 64)
   POLYTOMIC_LOG_LEVEL     DEBUG, INFO, WARNING or ERROR (logs go to stderr)
   POLYTOMIC_MCP_TOKEN     serve --transport http --auth shared: the bearer token callers must present
 

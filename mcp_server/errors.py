@@ -40,6 +40,8 @@ T = TypeVar("T")
 MAX_UPSTREAM_MESSAGE = 300
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")  # tab, newline and carriage return read as spaces
 _SPACES = re.compile(r"\s+")
+_DIGITS = re.compile(r"[0-9]+", re.ASCII)
+MAX_RETRY_AFTER = 3600  # seconds; a longer Retry-After is read as "an hour"
 
 CREDENTIALS_REFUSED = (
     "Polytomic refused this server's API credentials (HTTP 401). Changing the arguments will not help: the "
@@ -126,15 +128,16 @@ def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> in
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return int(value)
+    if _DIGITS.fullmatch(value):  # ASCII digits only: "²".isdigit() is true and int("²") fails
+        digits = value.lstrip("0") or "0"
+        return MAX_RETRY_AFTER if len(digits) > 9 else min(int(digits), MAX_RETRY_AFTER)
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0, round((when - (now or datetime.now(UTC))).total_seconds()))
+    return min(MAX_RETRY_AFTER, max(0, round((when - (now or datetime.now(UTC))).total_seconds())))
 
 
 async def fetch(

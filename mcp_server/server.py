@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from . import __version__
 from .settings import Settings
 from .tools import TOOLS
-from .upstream import ApiClient, CallerClients, Upstream, caller_transport, credential_fingerprint, make_api_client
+from .upstream import ApiClient, CallerClients, Upstream, caller_transport, make_api_client, make_upstream
 
 logger = logging.getLogger(__name__)
 
@@ -109,9 +109,7 @@ def build_server(
             return
         client = api if api is not None else make_api_client(settings)
         async with client:  # one connection pool for the server's lifetime
-            yield Upstream(
-                client=client, secrets=settings.secrets, hosts=settings.hosts, fingerprint=_fingerprint(settings)
-            )
+            yield make_upstream(settings, client)
 
     server = PolytomicMCPServer(
         "polytomic",
@@ -124,9 +122,3 @@ def build_server(
         auth=auth,
     )
     return server
-
-
-def _fingerprint(settings: Settings) -> str:
-    """Names the Polytomic credential the server acts with (the sandbox's built-in one in sandbox mode)."""
-    credential = settings.api_key or ":".join(settings.basic_auth or ()) or ("sandbox" if settings.sandbox else "")
-    return credential_fingerprint(credential)

@@ -6,7 +6,7 @@ import base64
 import ipaddress
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 from urllib.parse import quote, urlsplit
 
@@ -14,6 +14,12 @@ DEFAULT_BASE_URL = "https://app.polytomic.com"
 DEFAULT_API_VERSION = "2025-09-18"
 DEFAULT_TIMEOUT = 30.0
 MAX_TIMEOUT = 600.0
+DEFAULT_CACHE_TTL = 60.0
+MAX_CACHE_TTL = 86_400.0
+DEFAULT_CACHE_MAX_MB = 128.0
+DEFAULT_CALL_DEADLINE = 20.0
+DEFAULT_MAX_RESPONSE_MB = 64.0
+MAX_MEGABYTES = 16_384.0
 
 ENV_API_KEY = "POLYTOMIC_API_KEY"
 ENV_BASIC_AUTH = "POLYTOMIC_BASIC_AUTH"
@@ -28,6 +34,10 @@ MIN_MCP_TOKEN_LENGTH = 32
 DEFAULT_HTTP_HOST = "127.0.0.1"
 DEFAULT_HTTP_PORT = 8000
 LOOPBACK_NAMES = ("localhost",)
+ENV_CACHE_TTL = "POLYTOMIC_CACHE_TTL"
+ENV_CACHE_MAX_MB = "POLYTOMIC_CACHE_MAX_MB"
+ENV_CALL_DEADLINE = "POLYTOMIC_CALL_DEADLINE"
+ENV_MAX_RESPONSE_MB = "POLYTOMIC_MAX_RESPONSE_MB"
 
 _VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -50,6 +60,10 @@ class Settings:
     # and the server holds none. "none" (stdio, or loopback HTTP) authenticates nobody.
     auth_mode: AuthMode = "none"
     mcp_token: str | None = field(default=None, repr=False)
+    cache_ttl: float = DEFAULT_CACHE_TTL  # seconds; 0 disables the cache
+    cache_max_mb: float = DEFAULT_CACHE_MAX_MB
+    call_deadline: float = DEFAULT_CALL_DEADLINE  # seconds per tool call, retries and waits included
+    max_response_mb: float | None = DEFAULT_MAX_RESPONSE_MB  # decoded body cap; None (not from env) = no cap
 
     def __repr__(self) -> str:
         mode = "" if self.auth_mode == "none" else f", auth_mode={self.auth_mode!r}"
@@ -101,11 +115,20 @@ class Settings:
         if auth_mode not in AUTH_MODES:
             raise ConfigError(f"Unknown auth mode {auth_mode!r}; use one of: {', '.join(AUTH_MODES)}.")
         mcp_token = _mcp_token(environ.get(ENV_MCP_TOKEN, "").strip()) if auth_mode == "shared" else None
+        limits = cls(
+            api_version=api_version,
+            timeout=timeout,
+            auth_mode=auth_mode,
+            mcp_token=mcp_token,
+            cache_ttl=_number(environ, ENV_CACHE_TTL, DEFAULT_CACHE_TTL, MAX_CACHE_TTL, zero_ok=True),
+            cache_max_mb=_number(environ, ENV_CACHE_MAX_MB, DEFAULT_CACHE_MAX_MB, MAX_MEGABYTES),
+            call_deadline=_number(environ, ENV_CALL_DEADLINE, DEFAULT_CALL_DEADLINE, MAX_TIMEOUT),
+            max_response_mb=_number(environ, ENV_MAX_RESPONSE_MB, DEFAULT_MAX_RESPONSE_MB, MAX_MEGABYTES),
+        )
         if sandbox:
-            return cls(api_version=api_version, timeout=timeout, sandbox=True, auth_mode=auth_mode, mcp_token=mcp_token)
+            return replace(limits, sandbox=True)
         if auth_mode == "passthrough":
-            base_url = _base_url(environ.get(ENV_BASE_URL, "").strip() or DEFAULT_BASE_URL)
-            return cls(base_url=base_url, api_version=api_version, timeout=timeout, auth_mode="passthrough")
+            return replace(limits, base_url=_base_url(environ.get(ENV_BASE_URL, "").strip() or DEFAULT_BASE_URL))
 
         api_key = environ.get(ENV_API_KEY, "").strip() or None
         basic = environ.get(ENV_BASIC_AUTH, "").strip() or None
@@ -117,14 +140,11 @@ class Settings:
                 f"(user:password, the deployment key of an on-premises install), or run with --sandbox to use "
                 "the built-in sandbox API."
             )
-        return cls(
+        return replace(
+            limits,
             api_key=api_key,
             basic_auth=_basic_auth(basic) if basic else None,
             base_url=_base_url(environ.get(ENV_BASE_URL, "").strip() or DEFAULT_BASE_URL),
-            api_version=api_version,
-            timeout=timeout,
-            auth_mode=auth_mode,
-            mcp_token=mcp_token,
         )
 
 
@@ -222,3 +242,17 @@ def _timeout(value: str) -> float:
     if not 0 < seconds <= MAX_TIMEOUT:
         raise ConfigError(f"{ENV_TIMEOUT} must be more than 0 and at most {MAX_TIMEOUT:g} seconds.")
     return seconds
+
+
+def _number(environ: Mapping[str, str], name: str, default: float, most: float, *, zero_ok: bool = False) -> float:
+    value = environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, e.g. {default:g}.") from None
+    least = "at least 0" if zero_ok else "more than 0"
+    if not (0 <= number <= most if zero_ok else 0 < number <= most):  # also refuses nan
+        raise ConfigError(f"{name} must be {least} and at most {most:g}.")
+    return number

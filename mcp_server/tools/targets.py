@@ -32,7 +32,7 @@ from ..results import (
     values_page,
 )
 from ..upstream import Upstream, upstream
-from .arguments import Cursor, Search, cursor_position
+from .arguments import Cursor, Refresh, Search, cursor_position
 
 # A property id is one path segment: nothing a proxy could decode or resolve into another path.
 _NOT_IN_PROPERTY = re.compile(r"[/\\?#%\s\x00-\x1f\x7f-\x9f]")
@@ -64,6 +64,7 @@ async def list_sync_targets(
     include_target_creation_values: Annotated[
         bool, Field(description="Inline up to 10 values of each enum creation property.")
     ] = False,
+    refresh: Refresh = False,
 ) -> Annotated[CallToolResult, SyncTargetsPage]:
     """List the objects a destination connection can sync to (its targets) and each one's sync modes.
 
@@ -75,14 +76,14 @@ async def list_sync_targets(
     scope = listing_scope("targets", str(connection_id), search)
     after = cursor_position(cursor, scope)
     up = upstream(ctx)
-    envelope = await errors.fetch(
-        list_targets_op.asyncio_detailed(
+    envelope = await up.fetch(
+        ("list_sync_targets", str(connection_id), include_target_creation_values),
+        lambda: list_targets_op.asyncio_detailed(
             connection_id, client=up.client, include_target_creation_values=include_target_creation_values
         ),
         TargetObjectsResponseEnvelope,
         not_found=errors.no_connection(connection_id),
-        secrets=up.secrets,
-        hosts=up.hosts,
+        refresh=refresh,
     )
     targets = usable(items(envelope.data, TargetObject), target_id)
     page = paginate(
@@ -105,6 +106,7 @@ async def get_target_creation_values(
     search: Search = None,
     limit: Annotated[int, Field(ge=1, le=500, description="Page size.")] = 100,
     cursor: Cursor = None,
+    refresh: Refresh = False,
 ) -> Annotated[CallToolResult, CreationValuesPage]:
     """List the valid values of a target-creation property (e.g. the ad accounts a new audience can go in).
 
@@ -117,12 +119,14 @@ async def get_target_creation_values(
     if property is None:
         scope = listing_scope("properties", str(connection_id), search)
         after = cursor_position(cursor, scope)
-        targets = await errors.fetch(
-            list_targets_op.asyncio_detailed(connection_id, client=up.client, include_target_creation_values=True),
+        targets = await up.fetch(
+            ("list_sync_targets", str(connection_id), True),
+            lambda: list_targets_op.asyncio_detailed(
+                connection_id, client=up.client, include_target_creation_values=True
+            ),
             TargetObjectsResponseEnvelope,
             not_found=errors.no_connection(connection_id),
-            secrets=up.secrets,
-            hosts=up.hosts,
+            refresh=refresh,
         )
         props = creation_properties(targets)
         if not props:
@@ -139,12 +143,12 @@ async def get_target_creation_values(
 
     scope = listing_scope("values", str(connection_id), property, search)
     after = cursor_position(cursor, scope)
-    envelope = await errors.fetch(
-        property_values_op.asyncio_detailed(connection_id, property, client=up.client),
+    envelope = await up.fetch(
+        ("get_target_creation_property_values", str(connection_id), property),
+        lambda: property_values_op.asyncio_detailed(connection_id, property, client=up.client),
         TargetPropertyValuesEnvelope,
         not_found=errors.no_creation_property(connection_id, property),
-        secrets=up.secrets,
-        hosts=up.hosts,
+        refresh=refresh,
     )
     values = usable(enum_values(envelope), value_key)
     page = paginate(

@@ -104,16 +104,14 @@ async def test_polytomic_sandbox_answers_pass_through_ok(mcp_client: Client, san
     assert len(sandbox.requests) == 1
 
 
+# Failures a GET retries (429 without a long Retry-After, 502, 503, 504) are covered in test_transport.py.
 FAULTS: list[tuple[str, dict[str, object], str]] = [
     ("status", {"status": 401}, "refused this server's API credentials"),
     ("status", {"status": 403}, "HTTP 403"),
     ("status", {"status": 404}, "No connection"),
     ("status", {"status": 400}, "rejected the request (HTTP 400)"),
     ("status", {"status": 429, "retry_after": 30}, "retry after 30 s"),
-    ("status", {"status": 429}, "wait a minute"),
     ("status", {"status": 500}, "failed to answer (HTTP 500)"),
-    ("status", {"status": 503}, "failed to answer (HTTP 503)"),
-    ("html", {"status": 502}, "HTTP 502"),
     ("malformed_json", {}, "could not read"),
     ("truncated", {}, "Could not reach"),
 ]
@@ -143,9 +141,9 @@ async def test_a_slow_polytomic_over_a_real_port_times_out_with_a_retry_hint() -
     from mcp_server.sandbox.serve import running
 
     sandbox = Sandbox()
-    sandbox.faults.inject("list_sync_targets", "delay", delay=3)
+    sandbox.faults.inject("list_sync_targets", "delay", delay=3, count=10)  # read timeouts are retried
     with running(sandbox) as url:
-        settings = Settings(api_key=SETTINGS.api_key, base_url=url, timeout=0.3)
+        settings = Settings(api_key=SETTINGS.api_key, base_url=url, timeout=0.3, call_deadline=1.5)
         async with Client(build_server(settings)) as client:
             text = await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
     assert "did not answer in time" in text and "POLYTOMIC_TIMEOUT" in text

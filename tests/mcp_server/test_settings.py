@@ -55,3 +55,45 @@ def test_repr_never_shows_secrets() -> None:
         Settings.from_env({"POLYTOMIC_BASIC_AUTH": "u:" + KEY}),
     ):
         assert KEY not in repr(settings) and KEY not in str(settings)
+
+
+def test_cache_deadline_and_size_limits_have_documented_defaults_and_read_from_the_environment() -> None:
+    assert Settings.from_env({"POLYTOMIC_API_KEY": KEY}) == Settings(api_key=KEY)
+    defaults = Settings(api_key=KEY)
+    assert (defaults.cache_ttl, defaults.cache_max_mb, defaults.call_deadline, defaults.max_response_mb) == (
+        60.0,
+        128.0,
+        20.0,
+        64.0,
+    )
+    environ = {
+        "POLYTOMIC_CACHE_TTL": "0",
+        "POLYTOMIC_CACHE_MAX_MB": "16",
+        "POLYTOMIC_CALL_DEADLINE": "5.5",
+        "POLYTOMIC_MAX_RESPONSE_MB": "200",
+    }
+    settings = Settings.from_env(environ, sandbox=True)
+    assert (settings.cache_ttl, settings.cache_max_mb, settings.call_deadline, settings.max_response_mb) == (
+        0.0,
+        16.0,
+        5.5,
+        200.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("POLYTOMIC_CACHE_TTL", "-1"),
+        ("POLYTOMIC_CACHE_TTL", "a minute"),
+        ("POLYTOMIC_CACHE_MAX_MB", "0"),
+        ("POLYTOMIC_CALL_DEADLINE", "0"),
+        ("POLYTOMIC_CALL_DEADLINE", "nan"),
+        ("POLYTOMIC_CALL_DEADLINE", "601"),
+        ("POLYTOMIC_MAX_RESPONSE_MB", "-3"),
+        ("POLYTOMIC_MAX_RESPONSE_MB", "inf"),
+    ],
+)
+def test_an_unusable_limit_is_refused_naming_its_variable(name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=name):
+        Settings.from_env({"POLYTOMIC_API_KEY": KEY, name: value})

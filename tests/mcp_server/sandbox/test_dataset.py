@@ -84,7 +84,7 @@ def test_dataset_sizes_are_at_least_realistic_floors() -> None:
     assert not prop(FACEBOOK_ADS, "name").enum
     assert 0 < len(targets(LINKEDIN_ADS) or ()) < 10 and 0 < len(targets(FACEBOOK_ADS) or ()) < 10
     assert targets(NULL_TARGETS) is None and creation_properties(SALESFORCE) is None
-    assert len(ALL_CONNECTIONS) == len(set(ALL_CONNECTIONS)) == 9
+    assert len(ALL_CONNECTIONS) == len(set(ALL_CONNECTIONS)) == 11
     assert {DOCS_EXAMPLE, FORBIDDEN, UNHEALTHY} <= set(ALL_CONNECTIONS)
 
 
@@ -169,7 +169,7 @@ def test_serve_prints_its_url_to_stderr_and_answers_until_stopped() -> None:
         match = re.search(r"Sandbox Polytomic API on (http://127\.0\.0\.1:\d+) \(API key: k-123\)", line)
         assert match, line
         response = httpx.get(f"{match.group(1)}/api/connections", headers={"Authorization": "Bearer k-123"})
-        assert response.status_code == 200 and len(response.json()["data"]) == 9
+        assert response.status_code == 200 and len(response.json()["data"]) == 11
     finally:
         process.terminate()
         stdout, _ = process.communicate(timeout=10)

@@ -229,11 +229,3 @@ async def test_a_cursor_from_another_search_is_refused_before_any_request(mcp_cl
     )
     assert "different listing" in text
     assert len(sandbox.requests) == count
-
-
-async def test_path_like_property_stays_one_encoded_segment(mcp_client: Client, sandbox: Sandbox) -> None:
-    text = await call_error(
-        mcp_client, "get_target_creation_values", {"connection_id": LINKEDIN_ADS, "property": "a/b?c#d"}
-    )
-    assert "no target-creation property 'a/b?c#d'" in text
-    assert len(sandbox.requests) == 1

@@ -1,0 +1,121 @@
+"""Parsed upstream answers, kept a short while: a TTL + LRU cache bounded by entries and bytes, with single-flight.
+
+Only successful answers are stored (a fetch that raises stores nothing). Concurrent callers of one key share
+one fetch: it runs in its own task, so a caller that gives up (cancelled) does not cancel it for the others.
+Sizes are estimates given by the caller (the upstream body's length); the parsed objects take more.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Hashable
+from dataclasses import dataclass
+
+Clock = Callable[[], float]
+Fetch = Callable[[], Awaitable[tuple[object, int]]]
+
+DEFAULT_TTL = 60.0
+DEFAULT_MAX_ENTRIES = 512
+DEFAULT_MAX_BYTES = 128 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class _Entry:
+    value: object
+    size: int
+    expires: float
+
+
+class ResponseCache:
+    """Keys are tuples that start with the credential's fingerprint; values are parsed models."""
+
+    def __init__(
+        self,
+        *,
+        ttl: float = DEFAULT_TTL,
+        max_entries: int = DEFAULT_MAX_ENTRIES,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        if ttl < 0 or max_entries < 1 or max_bytes < 1:
+            raise ValueError("ttl must be >= 0, max_entries and max_bytes >= 1")
+        self.ttl = ttl
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._clock = clock
+        self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
+        self._bytes = 0
+        self._inflight: dict[Hashable, asyncio.Task[tuple[object, int]]] = {}
+
+    @property
+    def enabled(self) -> bool:
+        return self.ttl > 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def size(self) -> int:
+        """Approximate bytes held (the sum of the entries' size estimates)."""
+        return self._bytes
+
+    def __contains__(self, key: Hashable) -> bool:
+        entry = self._entries.get(key)
+        return entry is not None and entry.expires > self._clock()
+
+    async def get_or_fetch(self, key: Hashable, fetch: Fetch, *, refresh: bool = False) -> object:
+        """The fresh cached value of `key`, or the result of one shared call of `fetch` (stored when it succeeds).
+
+        `fetch` returns (value, size estimate in bytes). With refresh the stored value is ignored and renewed.
+        """
+        if not refresh:
+            entry = self._entries.get(key)
+            if entry is not None:
+                if entry.expires > self._clock():
+                    self._entries.move_to_end(key)
+                    return entry.value
+                self._drop(key)
+        task = self._inflight.get(key)
+        if task is None or refresh:
+            task = asyncio.ensure_future(self._run(key, fetch))
+            task.add_done_callback(_observe)
+            self._inflight[key] = task
+        value, _ = await asyncio.shield(task)
+        return value
+
+    async def _run(self, key: Hashable, fetch: Fetch) -> tuple[object, int]:
+        try:
+            value, size = await fetch()
+            if self._inflight.get(key) is asyncio.current_task():  # not overtaken by a refresh
+                self._store(key, value, size)
+            return value, size
+        finally:
+            if self._inflight.get(key) is asyncio.current_task():
+                del self._inflight[key]
+
+    def _store(self, key: Hashable, value: object, size: int) -> None:
+        if not self.enabled or size > self.max_bytes:
+            return
+        self._drop(key)
+        self._entries[key] = _Entry(value, size, self._clock() + self.ttl)
+        self._bytes += size
+        while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
+            oldest = next(iter(self._entries))
+            self._drop(oldest)
+
+    def _drop(self, key: Hashable) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self._bytes -= entry.size
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self._bytes = 0
+
+
+def _observe(task: asyncio.Task[tuple[object, int]]) -> None:
+    # Every caller may have given up; retrieve the outcome so asyncio never logs "exception was never retrieved".
+    if not task.cancelled():
+        task.exception()

@@ -1,0 +1,166 @@
+"""The httpx transport under the generated client: GET retries within the call's deadline, bounded bodies.
+
+The retry rule lives here and only here (`RetryPolicy.retryable_method` / `retryable_status` /
+`retryable_error`): a GET that meets 429, 502, 503, 504, a connect error or a read timeout is sent again
+after `Retry-After` (seconds or an HTTP date) or an exponential backoff with jitter, but never past the
+deadline of the tool call (`call_deadline`): when the next wait would pass it, the last response (or
+error) is handed back as is, so the error mapping can still say "rate limited, retry after N s".
+
+Bodies are decoded here (Content-Encoding, with httpx's own decoders via `Response.aiter_bytes`) and
+counted as they arrive: past `max_bytes` of DECODED content the read stops with `ResponseTooLarge`, so a
+gzip bomb costs at most the cap, never what it inflates to.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+import httpx
+
+from .errors import retry_after_seconds
+
+logger = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
+Clock = Callable[[], float]
+
+_deadline: ContextVar[float | None] = ContextVar("polytomic_call_deadline", default=None)
+
+
+class ResponseTooLarge(Exception):
+    """Polytomic's answer grew past the configured cap on its decoded size."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"response body larger than {limit} bytes")
+        self.limit = limit
+
+
+@contextlib.contextmanager
+def call_deadline(seconds: float, *, clock: Clock = time.monotonic) -> Iterator[float]:
+    """Within this block, requests retry no later than `seconds` from now (on `clock`); yields the deadline."""
+    at = clock() + seconds
+    token = _deadline.set(at)
+    try:
+        yield at
+    finally:
+        _deadline.reset(token)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """When to send a request again and how long to wait first."""
+
+    max_attempts: int = 6
+    backoff_base: float = 0.5  # seconds before the 2nd attempt; doubles each time, jittered
+    backoff_max: float = 8.0
+    default_deadline: float = 20.0  # used when no call_deadline() block is active
+    statuses: frozenset[int] = frozenset({429, 502, 503, 504})
+    methods: frozenset[str] = frozenset({"GET"})
+
+    def retryable_method(self, method: str) -> bool:
+        return method.upper() in self.methods
+
+    def retryable_status(self, status: int) -> bool:
+        return status in self.statuses
+
+    def retryable_error(self, exc: Exception) -> bool:
+        return isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.ReadTimeout)
+
+    def backoff(self, attempt: int, rng: random.Random) -> float:
+        """Wait before attempt `attempt + 1` (attempt counts from 1) when the server named no Retry-After."""
+        ceiling = min(self.backoff_max, self.backoff_base * 2 ** (attempt - 1))
+        return float(ceiling * rng.uniform(0.5, 1.0))
+
+
+class PolytomicTransport(httpx.AsyncBaseTransport):
+    """Wraps another async transport with the retry rule, the call deadline and the body size cap."""
+
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        *,
+        policy: RetryPolicy | None = None,
+        max_bytes: int | None = None,
+        sleep: Sleep = asyncio.sleep,
+        clock: Clock = time.monotonic,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.inner = inner
+        self.policy = policy or RetryPolicy()
+        self.max_bytes = max_bytes
+        self._sleep = sleep
+        self._clock = clock
+        self._rng = rng or random.Random()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        deadline = _deadline.get()
+        if deadline is None:
+            deadline = self._clock() + self.policy.default_deadline
+        retryable = self.policy.retryable_method(request.method)
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                response = await self.inner.handle_async_request(request)
+            except Exception as exc:
+                if not (retryable and self.policy.retryable_error(exc)):
+                    raise
+                wait = self.policy.backoff(attempt, self._rng)
+                if not self._may_retry(attempt, wait, deadline):
+                    raise
+                logger.info("Polytomic request failed (%s); retrying in %.1f s", type(exc).__name__, wait)
+            else:
+                if not (retryable and self.policy.retryable_status(response.status_code)):
+                    return self._bounded(response)
+                named = retry_after_seconds(response.headers.get("Retry-After"))
+                wait = float(named) if named is not None else self.policy.backoff(attempt, self._rng)
+                if not self._may_retry(attempt, wait, deadline):
+                    return self._bounded(response)
+                await response.aclose()
+                logger.info("Polytomic answered HTTP %d; retrying in %.1f s", response.status_code, wait)
+            await self._sleep(wait)
+
+    def _may_retry(self, attempt: int, wait: float, deadline: float) -> bool:
+        return attempt < self.policy.max_attempts and self._clock() + wait < deadline
+
+    def _bounded(self, response: httpx.Response) -> httpx.Response:
+        """The response with its body decoded here, counted, and cut off past max_bytes."""
+        headers = [  # raw bytes: re-encoding decoded values would fail on non-ASCII header bytes
+            (name, value)
+            for name, value in response.headers.raw
+            if name.lower() not in (b"content-encoding", b"content-length")
+        ]
+        return httpx.Response(
+            response.status_code,
+            headers=headers,
+            stream=_DecodedStream(response, self.max_bytes),
+            extensions=response.extensions,
+        )
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+class _DecodedStream(httpx.AsyncByteStream):
+    def __init__(self, response: httpx.Response, limit: int | None) -> None:
+        self._response = response
+        self._limit = limit
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        seen = 0
+        async for chunk in self._response.aiter_bytes():
+            seen += len(chunk)
+            if self._limit is not None and seen > self._limit:
+                await self._response.aclose()
+                raise ResponseTooLarge(self._limit)
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._response.aclose()

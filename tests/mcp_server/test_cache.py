@@ -1,0 +1,263 @@
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from typing import Any
+
+import anyio
+import pytest
+from mcp import Client
+from mcp.server.mcpserver.exceptions import ToolError
+
+from generated_client.models import ApiError
+from generated_client.types import Response
+from mcp_server.cache import ResponseCache
+from mcp_server.sandbox import Sandbox
+from mcp_server.sandbox.dataset import FACEBOOK_ADS, HUBSPOT, LINKEDIN_ADS, SALESFORCE, WAREHOUSE
+from mcp_server.server import build_server
+from mcp_server.settings import Settings
+from mcp_server.upstream import Upstream, credential_fingerprint, make_api_client
+from tests.mcp_server.conftest import SETTINGS
+from tests.mcp_server.support import call_error, call_ok, page_through
+
+pytestmark = pytest.mark.anyio
+
+
+def _targets(sandbox: Sandbox) -> int:
+    return sum(1 for r in sandbox.requests if r.route == "list_sync_targets")
+
+
+def _client(sandbox: Sandbox, settings: Settings = SETTINGS) -> Client:
+    return Client(build_server(settings, make_api_client(settings, transport=sandbox.transport())))
+
+
+async def test_walking_every_warehouse_target_fetches_once_a_search_reuses_it_and_refresh_renews_it(
+    mcp_client: Client, sandbox: Sandbox
+) -> None:
+    seen = await page_through(mcp_client, "list_sync_targets", {"connection_id": WAREHOUSE}, "targets")
+    assert len(seen) == 2815
+    assert _targets(sandbox) == 1
+
+    await call_ok(mcp_client, "list_sync_targets", {"connection_id": WAREHOUSE, "search": "public."})
+    assert _targets(sandbox) == 1
+
+    await call_ok(mcp_client, "list_sync_targets", {"connection_id": WAREHOUSE, "refresh": True})
+    assert _targets(sandbox) == 2
+    await call_ok(mcp_client, "list_sync_targets", {"connection_id": WAREHOUSE, "limit": 3})
+    assert _targets(sandbox) == 2
+
+
+async def test_fifty_concurrent_identical_calls_share_one_upstream_request(
+    mcp_client: Client, sandbox: Sandbox
+) -> None:
+    sandbox.latency = 0.2  # keep the first request in flight while the others arrive
+    totals: list[int] = []
+
+    async def one() -> None:
+        totals.append((await call_ok(mcp_client, "list_sync_targets", {"connection_id": WAREHOUSE}))["total"])
+
+    async with anyio.create_task_group() as group:
+        for _ in range(50):
+            group.start_soon(one)
+    assert totals == [2815] * 50
+    assert _targets(sandbox) == 1
+
+
+async def test_fifty_concurrent_calls_over_five_connections_make_five_requests(
+    mcp_client: Client, sandbox: Sandbox
+) -> None:
+    sandbox.latency = 0.2
+    connections = [SALESFORCE, HUBSPOT, WAREHOUSE, LINKEDIN_ADS, FACEBOOK_ADS]
+
+    async with anyio.create_task_group() as group:
+        for n in range(50):
+            group.start_soon(call_ok, mcp_client, "list_sync_targets", {"connection_id": connections[n % 5]})
+    assert _targets(sandbox) == 5
+    assert sorted(r.path for r in sandbox.requests) == sorted({r.path for r in sandbox.requests})
+
+
+async def test_each_argument_that_changes_the_answer_gets_its_own_entry(mcp_client: Client, sandbox: Sandbox) -> None:
+    await call_ok(mcp_client, "list_sync_targets", {"connection_id": LINKEDIN_ADS})
+    await call_ok(
+        mcp_client, "list_sync_targets", {"connection_id": LINKEDIN_ADS, "include_target_creation_values": True}
+    )
+    # Listing creation properties reads the same answer as include_target_creation_values=true.
+    await call_ok(mcp_client, "get_target_creation_values", {"connection_id": LINKEDIN_ADS})
+    assert _targets(sandbox) == 2
+    args = {"connection_id": LINKEDIN_ADS, "property": "account"}
+    await call_ok(mcp_client, "get_target_creation_values", args)
+    await call_ok(mcp_client, "get_target_creation_values", {**args, "search": "a"})
+    await call_ok(mcp_client, "get_target_creation_values", {**args, "refresh": True})
+    assert sum(1 for r in sandbox.requests if r.route == "get_target_creation_property_values") == 2
+
+
+async def test_a_failed_call_is_never_cached(mcp_client: Client, sandbox: Sandbox) -> None:
+    sandbox.faults.inject("list_sync_targets", "status", status=500)
+    await call_error(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE})
+    assert (await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE}))["total"] > 0
+    assert _targets(sandbox) == 2
+
+
+async def test_an_entry_is_fetched_again_after_its_ttl(sandbox: Sandbox) -> None:
+    async with _client(sandbox, replace(SETTINGS, cache_ttl=0.2)) as client:
+        await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE})
+        await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE})
+        assert _targets(sandbox) == 1
+        await anyio.sleep(0.3)
+        await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE})
+    assert _targets(sandbox) == 2
+
+
+async def test_a_zero_ttl_disables_the_cache(sandbox: Sandbox) -> None:
+    async with _client(sandbox, replace(SETTINGS, cache_ttl=0)) as client:
+        for _ in range(3):
+            await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE, "limit": 1})
+    assert _targets(sandbox) == 3
+
+
+async def test_the_memory_bound_evicts_the_least_recently_used_answer(sandbox: Sandbox) -> None:
+    # Salesforce's and HubSpot's answers are each well under 1 MB; the warehouse's is about 1.6 MB.
+    async with _client(sandbox, replace(SETTINGS, cache_max_mb=1.0)) as client:
+        await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE})
+        await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE})
+        assert _targets(sandbox) == 1
+        await call_ok(client, "list_sync_targets", {"connection_id": WAREHOUSE})  # too big to keep
+        await call_ok(client, "list_sync_targets", {"connection_id": WAREHOUSE})
+        assert _targets(sandbox) == 3
+        await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE})  # still cached
+        assert _targets(sandbox) == 3
+
+
+# The cache itself, with a clock under the test's control.
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _loader(value: object, size: int, calls: list[object]) -> Any:
+    async def load() -> tuple[object, int]:
+        calls.append(value)
+        await asyncio.sleep(0)
+        return value, size
+
+    return load
+
+
+async def test_entries_expire_on_the_clock() -> None:
+    clock, calls = Clock(), list[object]()
+    cache = ResponseCache(ttl=60, clock=clock)
+    assert await cache.get_or_fetch(("k",), _loader("a", 1, calls)) == "a"
+    clock.now += 59
+    assert await cache.get_or_fetch(("k",), _loader("b", 1, calls)) == "a"
+    clock.now += 2
+    assert await cache.get_or_fetch(("k",), _loader("c", 1, calls)) == "c"
+    assert calls == ["a", "c"]
+
+
+async def test_the_entry_bound_drops_the_least_recently_used_first() -> None:
+    calls: list[object] = []
+    cache = ResponseCache(max_entries=2)
+    await cache.get_or_fetch(("a",), _loader("a", 1, calls))
+    await cache.get_or_fetch(("b",), _loader("b", 1, calls))
+    await cache.get_or_fetch(("a",), _loader("a2", 1, calls))  # touches a: b is now the oldest
+    await cache.get_or_fetch(("c",), _loader("c", 1, calls))
+    assert ("a",) in cache and ("c",) in cache and ("b",) not in cache
+    assert len(cache) == 2 and cache.size == 2
+
+
+async def test_the_byte_bound_evicts_until_the_total_fits() -> None:
+    calls: list[object] = []
+    cache = ResponseCache(max_bytes=100)
+    for name in "abcd":
+        await cache.get_or_fetch((name,), _loader(name, 30, calls))
+    assert cache.size == 90 and ("a",) not in cache and ("d",) in cache
+    await cache.get_or_fetch(("big",), _loader("big", 101, calls))
+    assert ("big",) not in cache and cache.size == 90
+
+
+async def test_a_caller_that_gives_up_does_not_cancel_the_shared_fetch_for_the_others() -> None:
+    release = asyncio.Event()
+    calls: list[object] = []
+
+    async def slow() -> tuple[object, int]:
+        calls.append("slow")
+        await release.wait()
+        return "value", 1
+
+    cache = ResponseCache()
+    first = asyncio.ensure_future(cache.get_or_fetch(("k",), slow))
+    second = asyncio.ensure_future(cache.get_or_fetch(("k",), slow))
+    await asyncio.sleep(0)
+    first.cancel()
+    release.set()
+    assert await second == "value"
+    assert calls == ["slow"] and ("k",) in cache
+    with pytest.raises(asyncio.CancelledError):
+        await first
+
+
+# Credential isolation, at the Upstream level (the HTTP transport builds one Upstream per caller).
+
+
+def _response(status: int, parsed: object) -> Response[Any]:
+    return Response(status_code=status, content=b"{}", headers={}, parsed=parsed)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def shared() -> AsyncIterator[Upstream]:
+    yield Upstream(client=make_api_client(SETTINGS), cache=ResponseCache(), fingerprint=credential_fingerprint("a"))
+
+
+async def test_one_credential_s_answers_are_never_served_to_another(shared: Upstream) -> None:
+    other = replace(shared, fingerprint=credential_fingerprint("b"))
+    calls: list[str] = []
+
+    def answer(who: str) -> Any:
+        async def call() -> Response[Any]:
+            calls.append(who)
+            return _response(200, ApiError(message=who))
+
+        return call
+
+    first = await shared.fetch(("op", "x"), answer("a"), ApiError, not_found="nf")
+    second = await other.fetch(("op", "x"), answer("b"), ApiError, not_found="nf")
+    again = await shared.fetch(("op", "x"), answer("a"), ApiError, not_found="nf")
+    assert (first.message, second.message, again.message) == ("a", "b", "a")
+    assert calls == ["a", "b"]
+
+
+def test_a_fingerprint_is_a_keyed_hash_never_the_credential() -> None:
+    assert credential_fingerprint("pk_live_1") == credential_fingerprint("pk_live_1")
+    assert credential_fingerprint("pk_live_1") != credential_fingerprint("pk_live_2")
+    assert "pk_live_1" not in credential_fingerprint("pk_live_1")
+    assert len(credential_fingerprint("pk_live_1")) == 64
+
+
+async def test_a_hit_never_creates_an_unawaited_coroutine(shared: Upstream) -> None:
+    made: list[str] = []
+
+    def factory() -> Any:
+        made.append("call")
+        return _response(200, ApiError(message="x"))
+
+    async def call() -> Response[Any]:
+        return factory()  # type: ignore[no-any-return]
+
+    await shared.fetch(("op",), call, ApiError, not_found="nf")
+    await shared.fetch(("op",), lambda: call(), ApiError, not_found="nf")
+    assert made == ["call"]
+
+
+async def test_an_error_answer_raises_and_leaves_no_entry(shared: Upstream) -> None:
+    async def missing() -> Response[Any]:
+        return _response(404, ApiError(message="gone"))
+
+    with pytest.raises(ToolError, match="nothing here"):
+        await shared.fetch(("op",), missing, ApiError, not_found="nothing here")
+    assert len(shared.cache) == 0
