@@ -14,7 +14,6 @@ client must parse every one of them. Reuse it for tool-level tests, e.g.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -93,7 +92,9 @@ def success_schema(operation_id: str) -> dict[str, Any]:
 
 def _datetimes() -> st.SearchStrategy[str]:
     moments = st.datetimes(datetime.datetime(1, 1, 1), datetime.datetime(9999, 12, 31))
-    return st.builds(lambda m, z: m.replace(tzinfo=datetime.UTC).isoformat() if z else m.isoformat(), moments, st.booleans())
+    return st.builds(
+        lambda m, z: m.replace(tzinfo=datetime.UTC).isoformat() if z else m.isoformat(), moments, st.booleans()
+    )
 
 
 def _maybe_null(values: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -104,8 +105,8 @@ def _maybe_null(values: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 def from_schema(schema: Any, *, loosen: bool = False) -> st.SearchStrategy[Any]:
     """Values that fit a (sub)schema of the spec (the subset of JSON Schema the spec uses).
 
-    With `loosen`, also what a Go service may send beyond it: objects gain an unknown field, and array items and
-    map values may be null (the SDK refuses those, and so does the spec).
+    With `loosen`, also what a Go service may send beyond it: any property, array item or map value may be null
+    (the SDK refuses null items and map values, and so does the spec), and objects gain an unknown field.
     """
     schema = resolve(schema)
 
@@ -141,7 +142,8 @@ def from_schema(schema: Any, *, loosen: bool = False) -> st.SearchStrategy[Any]:
     if kind == "object":
         if "properties" in schema:
             optional = {name: sub(node) for name, node in schema["properties"].items()}
-            if loosen:
+            if loosen:  # null at any depth, whatever the spec says, and an unknown field
+                optional = {name: _maybe_null(values) for name, values in optional.items()}
                 optional[UNKNOWN_FIELD] = json_values
             return st.fixed_dictionaries({}, optional=optional)
         extra = schema.get("additionalProperties", True)
@@ -156,7 +158,7 @@ def spec_payloads(operation_id: str) -> st.SearchStrategy[Any]:
 
 
 def payloads(operation_id: str) -> st.SearchStrategy[Any]:
-    """Bodies loosened beyond the spec: unknown fields, null array items and map values, now and then a null body.
+    """Bodies loosened beyond the spec: nulls at any depth (null bodies too), unknown fields.
 
     Open enums take unknown strings from their `string` branch; missing and null fields are in the spec already.
     """
@@ -184,4 +186,3 @@ def sdk_accepts(operation_id: str, payload: Any) -> bool:
 def sdk_accepted_payloads(operation_id: str) -> st.SearchStrategy[dict[str, Any]]:
     """Loosened bodies the official SDK accepts: the client (and everything above it) must take them all."""
     return payloads(operation_id).filter(lambda payload: sdk_accepts(operation_id, payload))
-
