@@ -175,7 +175,7 @@ def sdk_accepts(operation_id: str, payload: Any) -> bool:
     """Whether the official SDK's model of the operation's 200 body validates the payload."""
     model = SDK_MODELS[operation_id]
     if model is None:  # no SDK model: the spec itself decides, and it is no looser than the SDK anywhere else
-        return _spec_validator(operation_id).is_valid(payload)
+        return bool(_spec_validator(operation_id).is_valid(payload))
     try:
         model.model_validate(payload)
     except pydantic.ValidationError:
