@@ -13,13 +13,13 @@ from typing import Any
 import attrs
 import httpx
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 from generated_client import Client
 from generated_client.errors import UnexpectedPayload
 from generated_client.types import Unset
 from tests.generated_client.test_parsing import BASE_URL, OPERATIONS
-from tests.payloads import OPERATION_IDS, PROFILE, payloads, sdk_accepts
+from tests.payloads import OPERATION_IDS, PROFILE, payloads, sdk_accepted_payloads, sdk_accepts
 
 
 class Upstream:
@@ -94,3 +94,13 @@ def test_unset_is_what_a_dropped_field_reads_as():
     with upstream.client:
         parsed = upstream.parse("list_sync_targets", {"data": [{"id": "a"}]})
     assert isinstance(parsed.data[0].modes, Unset)
+
+
+@pytest.mark.parametrize("operation_id", OPERATION_IDS)
+def test_the_shared_strategy_yields_only_bodies_the_sdk_accepts(operation_id: str):
+    @settings(PROFILE, max_examples=20)
+    @given(payload=sdk_accepted_payloads(operation_id))
+    def check(payload: dict[str, Any]) -> None:
+        assert sdk_accepts(operation_id, payload)
+
+    check()
