@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -20,28 +21,46 @@ class ApiError:
     """The error body of every non-2xx answer.
 
     Attributes:
-        status (int | Unset): The HTTP status.
-        message (str | Unset): What went wrong, for people.
-        key (str | Unset): A machine-readable error key (values not documented).
-        metadata (ApiErrorMetadata | Unset): Error details.
+        status (int | None | Unset): The HTTP status.
+        message (None | str | Unset): What went wrong, for people.
+        key (None | str | Unset): A machine-readable error key (values not documented).
+        metadata (ApiErrorMetadata | None | Unset): Error details.
     """
 
-    status: int | Unset = UNSET
-    message: str | Unset = UNSET
-    key: str | Unset = UNSET
-    metadata: ApiErrorMetadata | Unset = UNSET
+    status: int | None | Unset = UNSET
+    message: None | str | Unset = UNSET
+    key: None | str | Unset = UNSET
+    metadata: ApiErrorMetadata | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status
+        from ..models.api_error_metadata import ApiErrorMetadata
 
-        message = self.message
+        status: int | None | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        else:
+            status = self.status
 
-        key = self.key
+        message: None | str | Unset
+        if isinstance(self.message, Unset):
+            message = UNSET
+        else:
+            message = self.message
 
-        metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
+        key: None | str | Unset
+        if isinstance(self.key, Unset):
+            key = UNSET
+        else:
+            key = self.key
+
+        metadata: dict[str, Any] | None | Unset
+        if isinstance(self.metadata, Unset):
+            metadata = UNSET
+        elif isinstance(self.metadata, ApiErrorMetadata):
             metadata = self.metadata.to_dict()
+        else:
+            metadata = self.metadata
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -62,28 +81,75 @@ class ApiError:
         from ..models.api_error_metadata import ApiErrorMetadata
 
         d = dict(src_dict)
-        status = d.pop("status", UNSET)
+        with errors.at("status"):
 
-        message = d.pop("message", UNSET)
+            def _parse_status(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_integer(data):
+                    status_type_0 = errors.as_int(data)
 
-        key = d.pop("key", UNSET)
+                    return status_type_0
+                raise errors.UnexpectedPayload.of("integer or null", data)
 
-        _metadata = d.pop("metadata", UNSET)
-        metadata: ApiErrorMetadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
-        else:
-            metadata = ApiErrorMetadata.from_dict(_metadata)
+            status = _parse_status(d.pop("status", UNSET))
 
-        api_error = cls(
+        with errors.at("message"):
+
+            def _parse_message(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    message_type_0 = errors.as_str(data)
+
+                    return message_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
+
+            message = _parse_message(d.pop("message", UNSET))
+
+        with errors.at("key"):
+
+            def _parse_key(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    key_type_0 = errors.as_str(data)
+
+                    return key_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
+
+            key = _parse_key(d.pop("key", UNSET))
+
+        with errors.at("metadata"):
+
+            def _parse_metadata(data: object) -> ApiErrorMetadata | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, dict):
+                    metadata_type_0 = ApiErrorMetadata.from_dict(errors.as_object(data))
+
+                    return metadata_type_0
+                raise errors.UnexpectedPayload.of("object or null", data)
+
+            metadata = _parse_metadata(d.pop("metadata", UNSET))
+
+        _instance = cls(
             status=status,
             message=message,
             key=key,
             metadata=metadata,
         )
 
-        api_error.additional_properties = d
-        return api_error
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

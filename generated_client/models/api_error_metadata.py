@@ -11,8 +11,6 @@ T = TypeVar("T", bound="ApiErrorMetadata")
 
 @_attrs_define
 class ApiErrorMetadata:
-    """Error details."""
-
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -25,10 +23,10 @@ class ApiErrorMetadata:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        api_error_metadata = cls()
+        _instance = cls()
 
-        api_error_metadata.additional_properties = d
-        return api_error_metadata
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

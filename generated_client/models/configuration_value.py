@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ConfigurationValue")
@@ -15,20 +16,29 @@ T = TypeVar("T", bound="ConfigurationValue")
 class ConfigurationValue:
     """
     Attributes:
-        items (list[Any] | Unset):
-        type_ (str | Unset):
+        items (list[Any] | None | Unset):
+        type_ (None | str | Unset):
     """
 
-    items: list[Any] | Unset = UNSET
-    type_: str | Unset = UNSET
+    items: list[Any] | None | Unset = UNSET
+    type_: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        items: list[Any] | Unset = UNSET
-        if not isinstance(self.items, Unset):
+        items: list[Any] | None | Unset
+        if isinstance(self.items, Unset):
+            items = UNSET
+        elif isinstance(self.items, list):
             items = self.items
 
-        type_ = self.type_
+        else:
+            items = self.items
+
+        type_: None | str | Unset
+        if isinstance(self.type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = self.type_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -43,17 +53,50 @@ class ConfigurationValue:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        items = cast(list[Any], d.pop("items", UNSET))
+        with errors.at("items"):
 
-        type_ = d.pop("type", UNSET)
+            def _parse_items(data: object) -> list[Any] | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, list):
+                    items_type_0 = []
+                    for items_type_0_item_index, items_type_0_item_data in enumerate(
+                        errors.as_list(data)
+                    ):
+                        with errors.at(items_type_0_item_index):
+                            items_type_0_item = items_type_0_item_data
 
-        configuration_value = cls(
+                        items_type_0.append(items_type_0_item)
+
+                    return items_type_0
+                raise errors.UnexpectedPayload.of("array or null", data)
+
+            items = _parse_items(d.pop("items", UNSET))
+
+        with errors.at("type"):
+
+            def _parse_type_(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    type_type_0 = errors.as_str(data)
+
+                    return type_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
+
+            type_ = _parse_type_(d.pop("type", UNSET))
+
+        _instance = cls(
             items=items,
             type_=type_,
         )
 
-        configuration_value.additional_properties = d
-        return configuration_value
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

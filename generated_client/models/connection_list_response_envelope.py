@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -51,37 +52,38 @@ class ConnectionListResponseEnvelope:
         from ..models.connection_response_schema import ConnectionResponseSchema
 
         d = dict(src_dict)
+        with errors.at("data"):
 
-        def _parse_data(data: object) -> list[ConnectionResponseSchema] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                data_type_0 = []
-                _data_type_0 = data
-                for data_type_0_item_data in _data_type_0:
-                    data_type_0_item = ConnectionResponseSchema.from_dict(
-                        data_type_0_item_data
-                    )
+            def _parse_data(
+                data: object,
+            ) -> list[ConnectionResponseSchema] | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, list):
+                    data_type_0 = []
+                    for data_type_0_item_index, data_type_0_item_data in enumerate(
+                        errors.as_list(data)
+                    ):
+                        with errors.at(data_type_0_item_index):
+                            data_type_0_item = ConnectionResponseSchema.from_dict(
+                                errors.as_object(data_type_0_item_data)
+                            )
 
-                    data_type_0.append(data_type_0_item)
+                        data_type_0.append(data_type_0_item)
 
-                return data_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[ConnectionResponseSchema] | None | Unset, data)
+                    return data_type_0
+                raise errors.UnexpectedPayload.of("array or null", data)
 
-        data = _parse_data(d.pop("data", UNSET))
+            data = _parse_data(d.pop("data", UNSET))
 
-        connection_list_response_envelope = cls(
+        _instance = cls(
             data=data,
         )
 
-        connection_list_response_envelope.additional_properties = d
-        return connection_list_response_envelope
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
+
 if TYPE_CHECKING:
     from ..models.configuration_value import ConfigurationValue
 
@@ -32,18 +34,19 @@ class ConnectionMetaResponseConfiguration:
         from ..models.configuration_value import ConfigurationValue
 
         d = dict(src_dict)
-        connection_meta_response_configuration = cls()
+        _instance = cls()
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():
-            additional_property = ConfigurationValue.from_dict(prop_dict)
+            with errors.at("*"):
+                additional_property = ConfigurationValue.from_dict(
+                    errors.as_object(prop_dict)
+                )
 
             additional_properties[prop_name] = additional_property
 
-        connection_meta_response_configuration.additional_properties = (
-            additional_properties
-        )
-        return connection_meta_response_configuration
+        _instance.additional_properties = additional_properties
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import errors
 
 if TYPE_CHECKING:
     from ..models.connection_meta import ConnectionMeta
@@ -36,30 +38,29 @@ class ConnectionMetaResponseItems:
         from ..models.connection_meta import ConnectionMeta
 
         d = dict(src_dict)
-        connection_meta_response_items = cls()
+        _instance = cls()
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():
+            with errors.at("*"):
 
-            def _parse_additional_property(data: object) -> ConnectionMeta | None:
-                if data is None:
-                    return data
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    additional_property_type_0 = ConnectionMeta.from_dict(data)
+                def _parse_additional_property(data: object) -> ConnectionMeta | None:
+                    if data is None:
+                        return data
+                    if isinstance(data, dict):
+                        additional_property_type_0 = ConnectionMeta.from_dict(
+                            errors.as_object(data)
+                        )
 
-                    return additional_property_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                return cast(ConnectionMeta | None, data)
+                        return additional_property_type_0
+                    raise errors.UnexpectedPayload.of("object or null", data)
 
-            additional_property = _parse_additional_property(prop_dict)
+                additional_property = _parse_additional_property(prop_dict)
 
             additional_properties[prop_name] = additional_property
 
-        connection_meta_response_items.additional_properties = additional_properties
-        return connection_meta_response_items
+        _instance.additional_properties = additional_properties
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -28,42 +29,42 @@ T = TypeVar("T", bound="ConnectionResponseSchema")
 class ConnectionResponseSchema:
     """
     Attributes:
-        id (UUID | Unset): Connection id: the `{id}` of every target endpoint.
-        name (str | Unset):
-        type_ (ConnectionTypeSchema | Unset):
+        id (None | Unset | UUID): Connection id: the `{id}` of every target endpoint.
+        name (None | str | Unset):
+        type_ (ConnectionTypeSchema | None | Unset):
         configuration (ConnectionResponseSchemaConfigurationType0 | None | Unset): Type-specific configuration, secrets
             redacted.
-        status (str | Unset): Health, e.g. `healthy` (no enum published).
-        status_error (str | Unset): Error text when unhealthy.
-        saved (bool | Unset):
-        organization_id (UUID | Unset):
-        parent_connection_id (UUID | Unset): For shared connections, the parent connection.
-        policies (list[UUID] | Unset):
+        status (None | str | Unset): Health, e.g. `healthy` (no enum published).
+        status_error (None | str | Unset): Error text when unhealthy.
+        saved (bool | None | Unset):
+        organization_id (None | Unset | UUID):
+        parent_connection_id (None | Unset | UUID): For shared connections, the parent connection.
+        policies (list[UUID] | None | Unset):
         api_calls_last_24_hours (int | None | Unset): Upstream API calls in the last 24 hours (supported integrations
             only).
         rate_limit (ConnectionResponseSchemaRateLimit | None | Unset):
-        created_at (datetime.datetime | Unset):
-        updated_at (datetime.datetime | Unset):
-        created_by (OutputActor | Unset):
-        updated_by (OutputActor | Unset):
+        created_at (datetime.datetime | None | Unset):
+        updated_at (datetime.datetime | None | Unset):
+        created_by (None | OutputActor | Unset):
+        updated_by (None | OutputActor | Unset):
     """
 
-    id: UUID | Unset = UNSET
-    name: str | Unset = UNSET
-    type_: ConnectionTypeSchema | Unset = UNSET
+    id: None | Unset | UUID = UNSET
+    name: None | str | Unset = UNSET
+    type_: ConnectionTypeSchema | None | Unset = UNSET
     configuration: ConnectionResponseSchemaConfigurationType0 | None | Unset = UNSET
-    status: str | Unset = UNSET
-    status_error: str | Unset = UNSET
-    saved: bool | Unset = UNSET
-    organization_id: UUID | Unset = UNSET
-    parent_connection_id: UUID | Unset = UNSET
-    policies: list[UUID] | Unset = UNSET
+    status: None | str | Unset = UNSET
+    status_error: None | str | Unset = UNSET
+    saved: bool | None | Unset = UNSET
+    organization_id: None | Unset | UUID = UNSET
+    parent_connection_id: None | Unset | UUID = UNSET
+    policies: list[UUID] | None | Unset = UNSET
     api_calls_last_24_hours: int | None | Unset = UNSET
     rate_limit: ConnectionResponseSchemaRateLimit | None | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
-    updated_at: datetime.datetime | Unset = UNSET
-    created_by: OutputActor | Unset = UNSET
-    updated_by: OutputActor | Unset = UNSET
+    created_at: datetime.datetime | None | Unset = UNSET
+    updated_at: datetime.datetime | None | Unset = UNSET
+    created_by: None | OutputActor | Unset = UNSET
+    updated_by: None | OutputActor | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -73,16 +74,30 @@ class ConnectionResponseSchema:
         from ..models.connection_response_schema_rate_limit import (
             ConnectionResponseSchemaRateLimit,
         )
+        from ..models.connection_type_schema import ConnectionTypeSchema
+        from ..models.output_actor import OutputActor
 
-        id: str | Unset = UNSET
-        if not isinstance(self.id, Unset):
+        id: None | str | Unset
+        if isinstance(self.id, Unset):
+            id = UNSET
+        elif isinstance(self.id, UUID):
             id = str(self.id)
+        else:
+            id = self.id
 
-        name = self.name
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
 
-        type_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.type_, Unset):
+        type_: dict[str, Any] | None | Unset
+        if isinstance(self.type_, Unset):
+            type_ = UNSET
+        elif isinstance(self.type_, ConnectionTypeSchema):
             type_ = self.type_.to_dict()
+        else:
+            type_ = self.type_
 
         configuration: dict[str, Any] | None | Unset
         if isinstance(self.configuration, Unset):
@@ -92,26 +107,51 @@ class ConnectionResponseSchema:
         else:
             configuration = self.configuration
 
-        status = self.status
+        status: None | str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        else:
+            status = self.status
 
-        status_error = self.status_error
+        status_error: None | str | Unset
+        if isinstance(self.status_error, Unset):
+            status_error = UNSET
+        else:
+            status_error = self.status_error
 
-        saved = self.saved
+        saved: bool | None | Unset
+        if isinstance(self.saved, Unset):
+            saved = UNSET
+        else:
+            saved = self.saved
 
-        organization_id: str | Unset = UNSET
-        if not isinstance(self.organization_id, Unset):
+        organization_id: None | str | Unset
+        if isinstance(self.organization_id, Unset):
+            organization_id = UNSET
+        elif isinstance(self.organization_id, UUID):
             organization_id = str(self.organization_id)
+        else:
+            organization_id = self.organization_id
 
-        parent_connection_id: str | Unset = UNSET
-        if not isinstance(self.parent_connection_id, Unset):
+        parent_connection_id: None | str | Unset
+        if isinstance(self.parent_connection_id, Unset):
+            parent_connection_id = UNSET
+        elif isinstance(self.parent_connection_id, UUID):
             parent_connection_id = str(self.parent_connection_id)
+        else:
+            parent_connection_id = self.parent_connection_id
 
-        policies: list[str] | Unset = UNSET
-        if not isinstance(self.policies, Unset):
+        policies: list[str] | None | Unset
+        if isinstance(self.policies, Unset):
+            policies = UNSET
+        elif isinstance(self.policies, list):
             policies = []
-            for policies_item_data in self.policies:
-                policies_item = str(policies_item_data)
-                policies.append(policies_item)
+            for policies_type_0_item_data in self.policies:
+                policies_type_0_item = str(policies_type_0_item_data)
+                policies.append(policies_type_0_item)
+
+        else:
+            policies = self.policies
 
         api_calls_last_24_hours: int | None | Unset
         if isinstance(self.api_calls_last_24_hours, Unset):
@@ -127,21 +167,37 @@ class ConnectionResponseSchema:
         else:
             rate_limit = self.rate_limit
 
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
+        created_at: None | str | Unset
+        if isinstance(self.created_at, Unset):
+            created_at = UNSET
+        elif isinstance(self.created_at, datetime.datetime):
             created_at = self.created_at.isoformat()
+        else:
+            created_at = self.created_at
 
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
+        updated_at: None | str | Unset
+        if isinstance(self.updated_at, Unset):
+            updated_at = UNSET
+        elif isinstance(self.updated_at, datetime.datetime):
             updated_at = self.updated_at.isoformat()
+        else:
+            updated_at = self.updated_at
 
-        created_by: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.created_by, Unset):
+        created_by: dict[str, Any] | None | Unset
+        if isinstance(self.created_by, Unset):
+            created_by = UNSET
+        elif isinstance(self.created_by, OutputActor):
             created_by = self.created_by.to_dict()
+        else:
+            created_by = self.created_by
 
-        updated_by: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.updated_by, Unset):
+        updated_by: dict[str, Any] | None | Unset
+        if isinstance(self.updated_by, Unset):
+            updated_by = UNSET
+        elif isinstance(self.updated_by, OutputActor):
             updated_by = self.updated_by.to_dict()
+        else:
+            updated_by = self.updated_by
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -193,131 +249,271 @@ class ConnectionResponseSchema:
         from ..models.output_actor import OutputActor
 
         d = dict(src_dict)
-        _id = d.pop("id", UNSET)
-        id: UUID | Unset
-        if isinstance(_id, Unset):
-            id = UNSET
-        else:
-            id = UUID(_id)
+        with errors.at("id"):
 
-        name = d.pop("name", UNSET)
+            def _parse_id(data: object) -> None | Unset | UUID:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    id_type_0 = errors.as_uuid(data)
 
-        _type_ = d.pop("type", UNSET)
-        type_: ConnectionTypeSchema | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = ConnectionTypeSchema.from_dict(_type_)
+                    return id_type_0
+                raise errors.UnexpectedPayload.of("UUID string or null", data)
 
-        def _parse_configuration(
-            data: object,
-        ) -> ConnectionResponseSchemaConfigurationType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                configuration_type_0 = (
-                    ConnectionResponseSchemaConfigurationType0.from_dict(data)
-                )
+            id = _parse_id(d.pop("id", UNSET))
 
-                return configuration_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ConnectionResponseSchemaConfigurationType0 | None | Unset, data)
+        with errors.at("name"):
 
-        configuration = _parse_configuration(d.pop("configuration", UNSET))
+            def _parse_name(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    name_type_0 = errors.as_str(data)
 
-        status = d.pop("status", UNSET)
+                    return name_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
 
-        status_error = d.pop("status_error", UNSET)
+            name = _parse_name(d.pop("name", UNSET))
 
-        saved = d.pop("saved", UNSET)
+        with errors.at("type"):
 
-        _organization_id = d.pop("organization_id", UNSET)
-        organization_id: UUID | Unset
-        if isinstance(_organization_id, Unset):
-            organization_id = UNSET
-        else:
-            organization_id = UUID(_organization_id)
+            def _parse_type_(data: object) -> ConnectionTypeSchema | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, dict):
+                    type_type_0 = ConnectionTypeSchema.from_dict(errors.as_object(data))
 
-        _parent_connection_id = d.pop("parent_connection_id", UNSET)
-        parent_connection_id: UUID | Unset
-        if isinstance(_parent_connection_id, Unset):
-            parent_connection_id = UNSET
-        else:
-            parent_connection_id = UUID(_parent_connection_id)
+                    return type_type_0
+                raise errors.UnexpectedPayload.of("object or null", data)
 
-        _policies = d.pop("policies", UNSET)
-        policies: list[UUID] | Unset = UNSET
-        if _policies is not UNSET:
-            policies = []
-            for policies_item_data in _policies:
-                policies_item = UUID(policies_item_data)
+            type_ = _parse_type_(d.pop("type", UNSET))
 
-                policies.append(policies_item)
+        with errors.at("configuration"):
 
-        def _parse_api_calls_last_24_hours(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            def _parse_configuration(
+                data: object,
+            ) -> ConnectionResponseSchemaConfigurationType0 | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, dict):
+                    configuration_type_0 = (
+                        ConnectionResponseSchemaConfigurationType0.from_dict(
+                            errors.as_object(data)
+                        )
+                    )
 
-        api_calls_last_24_hours = _parse_api_calls_last_24_hours(
-            d.pop("api_calls_last_24_hours", UNSET)
-        )
+                    return configuration_type_0
+                raise errors.UnexpectedPayload.of("object or null", data)
 
-        def _parse_rate_limit(
-            data: object,
-        ) -> ConnectionResponseSchemaRateLimit | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                rate_limit_type_0 = ConnectionResponseSchemaRateLimit.from_dict(data)
+            configuration = _parse_configuration(d.pop("configuration", UNSET))
 
-                return rate_limit_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ConnectionResponseSchemaRateLimit | None | Unset, data)
+        with errors.at("status"):
 
-        rate_limit = _parse_rate_limit(d.pop("rate_limit", UNSET))
+            def _parse_status(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    status_type_0 = errors.as_str(data)
 
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+                    return status_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
 
-        _updated_at = d.pop("updated_at", UNSET)
-        updated_at: datetime.datetime | Unset
-        if isinstance(_updated_at, Unset):
-            updated_at = UNSET
-        else:
-            updated_at = datetime.datetime.fromisoformat(_updated_at)
+            status = _parse_status(d.pop("status", UNSET))
 
-        _created_by = d.pop("created_by", UNSET)
-        created_by: OutputActor | Unset
-        if isinstance(_created_by, Unset):
-            created_by = UNSET
-        else:
-            created_by = OutputActor.from_dict(_created_by)
+        with errors.at("status_error"):
 
-        _updated_by = d.pop("updated_by", UNSET)
-        updated_by: OutputActor | Unset
-        if isinstance(_updated_by, Unset):
-            updated_by = UNSET
-        else:
-            updated_by = OutputActor.from_dict(_updated_by)
+            def _parse_status_error(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    status_error_type_0 = errors.as_str(data)
 
-        connection_response_schema = cls(
+                    return status_error_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
+
+            status_error = _parse_status_error(d.pop("status_error", UNSET))
+
+        with errors.at("saved"):
+
+            def _parse_saved(data: object) -> bool | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, bool):
+                    saved_type_0 = errors.as_bool(data)
+
+                    return saved_type_0
+                raise errors.UnexpectedPayload.of("boolean or null", data)
+
+            saved = _parse_saved(d.pop("saved", UNSET))
+
+        with errors.at("organization_id"):
+
+            def _parse_organization_id(data: object) -> None | Unset | UUID:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    organization_id_type_0 = errors.as_uuid(data)
+
+                    return organization_id_type_0
+                raise errors.UnexpectedPayload.of("UUID string or null", data)
+
+            organization_id = _parse_organization_id(d.pop("organization_id", UNSET))
+
+        with errors.at("parent_connection_id"):
+
+            def _parse_parent_connection_id(data: object) -> None | Unset | UUID:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    parent_connection_id_type_0 = errors.as_uuid(data)
+
+                    return parent_connection_id_type_0
+                raise errors.UnexpectedPayload.of("UUID string or null", data)
+
+            parent_connection_id = _parse_parent_connection_id(
+                d.pop("parent_connection_id", UNSET)
+            )
+
+        with errors.at("policies"):
+
+            def _parse_policies(data: object) -> list[UUID] | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, list):
+                    policies_type_0 = []
+                    for (
+                        policies_type_0_item_index,
+                        policies_type_0_item_data,
+                    ) in enumerate(errors.as_list(data)):
+                        with errors.at(policies_type_0_item_index):
+                            policies_type_0_item = errors.as_uuid(
+                                policies_type_0_item_data
+                            )
+
+                        policies_type_0.append(policies_type_0_item)
+
+                    return policies_type_0
+                raise errors.UnexpectedPayload.of("array or null", data)
+
+            policies = _parse_policies(d.pop("policies", UNSET))
+
+        with errors.at("api_calls_last_24_hours"):
+
+            def _parse_api_calls_last_24_hours(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_integer(data):
+                    api_calls_last_24_hours_type_0 = errors.as_int(data)
+
+                    return api_calls_last_24_hours_type_0
+                raise errors.UnexpectedPayload.of("integer or null", data)
+
+            api_calls_last_24_hours = _parse_api_calls_last_24_hours(
+                d.pop("api_calls_last_24_hours", UNSET)
+            )
+
+        with errors.at("rate_limit"):
+
+            def _parse_rate_limit(
+                data: object,
+            ) -> ConnectionResponseSchemaRateLimit | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, dict):
+                    rate_limit_type_0 = ConnectionResponseSchemaRateLimit.from_dict(
+                        errors.as_object(data)
+                    )
+
+                    return rate_limit_type_0
+                raise errors.UnexpectedPayload.of("object or null", data)
+
+            rate_limit = _parse_rate_limit(d.pop("rate_limit", UNSET))
+
+        with errors.at("created_at"):
+
+            def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    created_at_type_0 = errors.as_datetime(data)
+
+                    return created_at_type_0
+                raise errors.UnexpectedPayload.of("date-time string or null", data)
+
+            created_at = _parse_created_at(d.pop("created_at", UNSET))
+
+        with errors.at("updated_at"):
+
+            def _parse_updated_at(data: object) -> datetime.datetime | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    updated_at_type_0 = errors.as_datetime(data)
+
+                    return updated_at_type_0
+                raise errors.UnexpectedPayload.of("date-time string or null", data)
+
+            updated_at = _parse_updated_at(d.pop("updated_at", UNSET))
+
+        with errors.at("created_by"):
+
+            def _parse_created_by(data: object) -> None | OutputActor | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, dict):
+                    created_by_type_0 = OutputActor.from_dict(errors.as_object(data))
+
+                    return created_by_type_0
+                raise errors.UnexpectedPayload.of("object or null", data)
+
+            created_by = _parse_created_by(d.pop("created_by", UNSET))
+
+        with errors.at("updated_by"):
+
+            def _parse_updated_by(data: object) -> None | OutputActor | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, dict):
+                    updated_by_type_0 = OutputActor.from_dict(errors.as_object(data))
+
+                    return updated_by_type_0
+                raise errors.UnexpectedPayload.of("object or null", data)
+
+            updated_by = _parse_updated_by(d.pop("updated_by", UNSET))
+
+        _instance = cls(
             id=id,
             name=name,
             type_=type_,
@@ -336,8 +532,8 @@ class ConnectionResponseSchema:
             updated_by=updated_by,
         )
 
-        connection_response_schema.additional_properties = d
-        return connection_response_schema
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

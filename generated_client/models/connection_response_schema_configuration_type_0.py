@@ -23,10 +23,10 @@ class ConnectionResponseSchemaConfigurationType0:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        connection_response_schema_configuration_type_0 = cls()
+        _instance = cls()
 
-        connection_response_schema_configuration_type_0.additional_properties = d
-        return connection_response_schema_configuration_type_0
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ConnectionResponseSchemaRateLimit")
@@ -17,18 +18,22 @@ class ConnectionResponseSchemaRateLimit:
     """Observed rate limiting by the connected system (not by Polytomic).
 
     Attributes:
-        currently_limited (bool | Unset):
+        currently_limited (bool | None | Unset):
         limited_since (datetime.datetime | None | Unset):
         expires_at (datetime.datetime | None | Unset):
     """
 
-    currently_limited: bool | Unset = UNSET
+    currently_limited: bool | None | Unset = UNSET
     limited_since: datetime.datetime | None | Unset = UNSET
     expires_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        currently_limited = self.currently_limited
+        currently_limited: bool | None | Unset
+        if isinstance(self.currently_limited, Unset):
+            currently_limited = UNSET
+        else:
+            currently_limited = self.currently_limited
 
         limited_since: None | str | Unset
         if isinstance(self.limited_since, Unset):
@@ -61,50 +66,61 @@ class ConnectionResponseSchemaRateLimit:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        currently_limited = d.pop("currently_limited", UNSET)
+        with errors.at("currently_limited"):
 
-        def _parse_limited_since(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                limited_since_type_0 = datetime.datetime.fromisoformat(data)
+            def _parse_currently_limited(data: object) -> bool | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, bool):
+                    currently_limited_type_0 = errors.as_bool(data)
 
-                return limited_since_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
+                    return currently_limited_type_0
+                raise errors.UnexpectedPayload.of("boolean or null", data)
 
-        limited_since = _parse_limited_since(d.pop("limited_since", UNSET))
+            currently_limited = _parse_currently_limited(
+                d.pop("currently_limited", UNSET)
+            )
 
-        def _parse_expires_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                expires_at_type_0 = datetime.datetime.fromisoformat(data)
+        with errors.at("limited_since"):
 
-                return expires_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
+            def _parse_limited_since(data: object) -> datetime.datetime | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    limited_since_type_0 = errors.as_datetime(data)
 
-        expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
+                    return limited_since_type_0
+                raise errors.UnexpectedPayload.of("date-time string or null", data)
 
-        connection_response_schema_rate_limit = cls(
+            limited_since = _parse_limited_since(d.pop("limited_since", UNSET))
+
+        with errors.at("expires_at"):
+
+            def _parse_expires_at(data: object) -> datetime.datetime | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    expires_at_type_0 = errors.as_datetime(data)
+
+                    return expires_at_type_0
+                raise errors.UnexpectedPayload.of("date-time string or null", data)
+
+            expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
+
+        _instance = cls(
             currently_limited=currently_limited,
             limited_since=limited_since,
             expires_at=expires_at,
         )
 
-        connection_response_schema_rate_limit.additional_properties = d
-        return connection_response_schema_rate_limit
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

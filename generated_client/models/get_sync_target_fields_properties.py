@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
+
 T = TypeVar("T", bound="GetSyncTargetFieldsProperties")
 
 
@@ -23,10 +25,17 @@ class GetSyncTargetFieldsProperties:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        get_sync_target_fields_properties = cls()
+        _instance = cls()
 
-        get_sync_target_fields_properties.additional_properties = d
-        return get_sync_target_fields_properties
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            with errors.at("*"):
+                additional_property = errors.as_str(prop_dict)
+
+            additional_properties[prop_name] = additional_property
+
+        _instance.additional_properties = additional_properties
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

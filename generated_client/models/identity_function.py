@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="IdentityFunction")
@@ -15,18 +16,26 @@ T = TypeVar("T", bound="IdentityFunction")
 class IdentityFunction:
     """
     Attributes:
-        id (str | Unset): Value to use when configuring identity (e.g. `Equality`, `Hashed`).
-        label (str | Unset):
+        id (None | str | Unset): Value to use when configuring identity (e.g. `Equality`, `Hashed`).
+        label (None | str | Unset):
     """
 
-    id: str | Unset = UNSET
-    label: str | Unset = UNSET
+    id: None | str | Unset = UNSET
+    label: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        id: None | str | Unset
+        if isinstance(self.id, Unset):
+            id = UNSET
+        else:
+            id = self.id
 
-        label = self.label
+        label: None | str | Unset
+        if isinstance(self.label, Unset):
+            label = UNSET
+        else:
+            label = self.label
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -41,17 +50,43 @@ class IdentityFunction:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        with errors.at("id"):
 
-        label = d.pop("label", UNSET)
+            def _parse_id(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    id_type_0 = errors.as_str(data)
 
-        identity_function = cls(
+                    return id_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
+
+            id = _parse_id(d.pop("id", UNSET))
+
+        with errors.at("label"):
+
+            def _parse_label(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    label_type_0 = errors.as_str(data)
+
+                    return label_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
+
+            label = _parse_label(d.pop("label", UNSET))
+
+        _instance = cls(
             id=id,
             label=label,
         )
 
-        identity_function.additional_properties = d
-        return identity_function
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

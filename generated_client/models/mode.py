@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Mode")
@@ -15,34 +16,58 @@ T = TypeVar("T", bound="Mode")
 class Mode:
     """
     Attributes:
-        mode (str | Unset): Mode id to use when configuring a sync (free text; see ModelsyncSyncTargetMode).
-        label (str | Unset):
-        description (str | Unset):
-        requires_identity (bool | Unset):
-        supports_field_sync_mode (bool | Unset): Per-field modes (write once vs always update) are allowed.
-        supports_target_filters (bool | Unset):
+        mode (None | str | Unset): Mode id to use when configuring a sync (free text; see ModelsyncSyncTargetMode).
+        label (None | str | Unset):
+        description (None | str | Unset):
+        requires_identity (bool | None | Unset):
+        supports_field_sync_mode (bool | None | Unset): Per-field modes (write once vs always update) are allowed.
+        supports_target_filters (bool | None | Unset):
     """
 
-    mode: str | Unset = UNSET
-    label: str | Unset = UNSET
-    description: str | Unset = UNSET
-    requires_identity: bool | Unset = UNSET
-    supports_field_sync_mode: bool | Unset = UNSET
-    supports_target_filters: bool | Unset = UNSET
+    mode: None | str | Unset = UNSET
+    label: None | str | Unset = UNSET
+    description: None | str | Unset = UNSET
+    requires_identity: bool | None | Unset = UNSET
+    supports_field_sync_mode: bool | None | Unset = UNSET
+    supports_target_filters: bool | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        mode = self.mode
+        mode: None | str | Unset
+        if isinstance(self.mode, Unset):
+            mode = UNSET
+        else:
+            mode = self.mode
 
-        label = self.label
+        label: None | str | Unset
+        if isinstance(self.label, Unset):
+            label = UNSET
+        else:
+            label = self.label
 
-        description = self.description
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
 
-        requires_identity = self.requires_identity
+        requires_identity: bool | None | Unset
+        if isinstance(self.requires_identity, Unset):
+            requires_identity = UNSET
+        else:
+            requires_identity = self.requires_identity
 
-        supports_field_sync_mode = self.supports_field_sync_mode
+        supports_field_sync_mode: bool | None | Unset
+        if isinstance(self.supports_field_sync_mode, Unset):
+            supports_field_sync_mode = UNSET
+        else:
+            supports_field_sync_mode = self.supports_field_sync_mode
 
-        supports_target_filters = self.supports_target_filters
+        supports_target_filters: bool | None | Unset
+        if isinstance(self.supports_target_filters, Unset):
+            supports_target_filters = UNSET
+        else:
+            supports_target_filters = self.supports_target_filters
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -65,19 +90,103 @@ class Mode:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        mode = d.pop("mode", UNSET)
+        with errors.at("mode"):
 
-        label = d.pop("label", UNSET)
+            def _parse_mode(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    mode_type_0 = errors.as_str(data)
 
-        description = d.pop("description", UNSET)
+                    return mode_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
 
-        requires_identity = d.pop("requires_identity", UNSET)
+            mode = _parse_mode(d.pop("mode", UNSET))
 
-        supports_field_sync_mode = d.pop("supports_field_sync_mode", UNSET)
+        with errors.at("label"):
 
-        supports_target_filters = d.pop("supports_target_filters", UNSET)
+            def _parse_label(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    label_type_0 = errors.as_str(data)
 
-        mode = cls(
+                    return label_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
+
+            label = _parse_label(d.pop("label", UNSET))
+
+        with errors.at("description"):
+
+            def _parse_description(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    description_type_0 = errors.as_str(data)
+
+                    return description_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
+
+            description = _parse_description(d.pop("description", UNSET))
+
+        with errors.at("requires_identity"):
+
+            def _parse_requires_identity(data: object) -> bool | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, bool):
+                    requires_identity_type_0 = errors.as_bool(data)
+
+                    return requires_identity_type_0
+                raise errors.UnexpectedPayload.of("boolean or null", data)
+
+            requires_identity = _parse_requires_identity(
+                d.pop("requires_identity", UNSET)
+            )
+
+        with errors.at("supports_field_sync_mode"):
+
+            def _parse_supports_field_sync_mode(data: object) -> bool | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, bool):
+                    supports_field_sync_mode_type_0 = errors.as_bool(data)
+
+                    return supports_field_sync_mode_type_0
+                raise errors.UnexpectedPayload.of("boolean or null", data)
+
+            supports_field_sync_mode = _parse_supports_field_sync_mode(
+                d.pop("supports_field_sync_mode", UNSET)
+            )
+
+        with errors.at("supports_target_filters"):
+
+            def _parse_supports_target_filters(data: object) -> bool | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, bool):
+                    supports_target_filters_type_0 = errors.as_bool(data)
+
+                    return supports_target_filters_type_0
+                raise errors.UnexpectedPayload.of("boolean or null", data)
+
+            supports_target_filters = _parse_supports_target_filters(
+                d.pop("supports_target_filters", UNSET)
+            )
+
+        _instance = cls(
             mode=mode,
             label=label,
             description=description,
@@ -86,8 +195,8 @@ class Mode:
             supports_target_filters=supports_target_filters,
         )
 
-        mode.additional_properties = d
-        return mode
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

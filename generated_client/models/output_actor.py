@@ -7,6 +7,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OutputActor")
@@ -16,24 +17,36 @@ T = TypeVar("T", bound="OutputActor")
 class OutputActor:
     """
     Attributes:
-        id (UUID | Unset):
-        name (str | Unset):
-        type_ (str | Unset):
+        id (None | Unset | UUID):
+        name (None | str | Unset):
+        type_ (None | str | Unset):
     """
 
-    id: UUID | Unset = UNSET
-    name: str | Unset = UNSET
-    type_: str | Unset = UNSET
+    id: None | Unset | UUID = UNSET
+    name: None | str | Unset = UNSET
+    type_: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id: str | Unset = UNSET
-        if not isinstance(self.id, Unset):
+        id: None | str | Unset
+        if isinstance(self.id, Unset):
+            id = UNSET
+        elif isinstance(self.id, UUID):
             id = str(self.id)
+        else:
+            id = self.id
 
-        name = self.name
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
 
-        type_ = self.type_
+        type_: None | str | Unset
+        if isinstance(self.type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = self.type_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -50,25 +63,59 @@ class OutputActor:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        _id = d.pop("id", UNSET)
-        id: UUID | Unset
-        if isinstance(_id, Unset):
-            id = UNSET
-        else:
-            id = UUID(_id)
+        with errors.at("id"):
 
-        name = d.pop("name", UNSET)
+            def _parse_id(data: object) -> None | Unset | UUID:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    id_type_0 = errors.as_uuid(data)
 
-        type_ = d.pop("type", UNSET)
+                    return id_type_0
+                raise errors.UnexpectedPayload.of("UUID string or null", data)
 
-        output_actor = cls(
+            id = _parse_id(d.pop("id", UNSET))
+
+        with errors.at("name"):
+
+            def _parse_name(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    name_type_0 = errors.as_str(data)
+
+                    return name_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
+
+            name = _parse_name(d.pop("name", UNSET))
+
+        with errors.at("type"):
+
+            def _parse_type_(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    type_type_0 = errors.as_str(data)
+
+                    return type_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
+
+            type_ = _parse_type_(d.pop("type", UNSET))
+
+        _instance = cls(
             id=id,
             name=name,
             type_=type_,
         )
 
-        output_actor.additional_properties = d
-        return output_actor
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -19,24 +20,39 @@ T = TypeVar("T", bound="PickValue")
 class PickValue:
     """
     Attributes:
-        value (str | Unset):
-        label (str | Unset):
-        depends_on (PickValueDependsOn | Unset): Field ids and values that must all match for this option to apply.
+        value (None | str | Unset):
+        label (None | str | Unset):
+        depends_on (None | PickValueDependsOn | Unset): Field ids and values that must all match for this option to
+            apply.
     """
 
-    value: str | Unset = UNSET
-    label: str | Unset = UNSET
-    depends_on: PickValueDependsOn | Unset = UNSET
+    value: None | str | Unset = UNSET
+    label: None | str | Unset = UNSET
+    depends_on: None | PickValueDependsOn | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        value = self.value
+        from ..models.pick_value_depends_on import PickValueDependsOn
 
-        label = self.label
+        value: None | str | Unset
+        if isinstance(self.value, Unset):
+            value = UNSET
+        else:
+            value = self.value
 
-        depends_on: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.depends_on, Unset):
+        label: None | str | Unset
+        if isinstance(self.label, Unset):
+            label = UNSET
+        else:
+            label = self.label
+
+        depends_on: dict[str, Any] | None | Unset
+        if isinstance(self.depends_on, Unset):
+            depends_on = UNSET
+        elif isinstance(self.depends_on, PickValueDependsOn):
             depends_on = self.depends_on.to_dict()
+        else:
+            depends_on = self.depends_on
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -55,25 +71,61 @@ class PickValue:
         from ..models.pick_value_depends_on import PickValueDependsOn
 
         d = dict(src_dict)
-        value = d.pop("value", UNSET)
+        with errors.at("value"):
 
-        label = d.pop("label", UNSET)
+            def _parse_value(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    value_type_0 = errors.as_str(data)
 
-        _depends_on = d.pop("depends_on", UNSET)
-        depends_on: PickValueDependsOn | Unset
-        if isinstance(_depends_on, Unset):
-            depends_on = UNSET
-        else:
-            depends_on = PickValueDependsOn.from_dict(_depends_on)
+                    return value_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
 
-        pick_value = cls(
+            value = _parse_value(d.pop("value", UNSET))
+
+        with errors.at("label"):
+
+            def _parse_label(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    label_type_0 = errors.as_str(data)
+
+                    return label_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
+
+            label = _parse_label(d.pop("label", UNSET))
+
+        with errors.at("depends_on"):
+
+            def _parse_depends_on(data: object) -> None | PickValueDependsOn | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, dict):
+                    depends_on_type_0 = PickValueDependsOn.from_dict(
+                        errors.as_object(data)
+                    )
+
+                    return depends_on_type_0
+                raise errors.UnexpectedPayload.of("object or null", data)
+
+            depends_on = _parse_depends_on(d.pop("depends_on", UNSET))
+
+        _instance = cls(
             value=value,
             label=label,
             depends_on=depends_on,
         )
 
-        pick_value.additional_properties = d
-        return pick_value
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,13 +6,13 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
+
 T = TypeVar("T", bound="PickValueDependsOn")
 
 
 @_attrs_define
 class PickValueDependsOn:
-    """Field ids and values that must all match for this option to apply."""
-
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -25,10 +25,17 @@ class PickValueDependsOn:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        pick_value_depends_on = cls()
+        _instance = cls()
 
-        pick_value_depends_on.additional_properties = d
-        return pick_value_depends_on
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            with errors.at("*"):
+                additional_property = errors.as_str(prop_dict)
+
+            additional_properties[prop_name] = additional_property
+
+        _instance.additional_properties = additional_properties
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -21,70 +22,117 @@ T = TypeVar("T", bound="TargetField")
 class TargetField:
     """
     Attributes:
-        id (str | Unset): Field id to use in field mappings.
-        name (str | Unset):
-        description (str | Unset):
-        type_ (str | Unset): Polytomic's normalised type (e.g. `string`).
-        source_type (str | Unset): The destination's native type (e.g. `varchar(255)`).
-        required (bool | Unset): Records are accepted only with a value mapped to this field.
-        createable (bool | Unset):
-        updateable (bool | Unset):
-        filterable (bool | Unset):
-        filter_functions (list[SupportedFilterFunction] | Unset): Comparisons accepted in target filters; empty means
-            any.
-        supports_identity (bool | Unset): The field can be the sync's identity (match key).
+        id (None | str | Unset): Field id to use in field mappings.
+        name (None | str | Unset):
+        description (None | str | Unset):
+        type_ (None | str | Unset): Polytomic's normalised type (e.g. `string`).
+        source_type (None | str | Unset): The destination's native type (e.g. `varchar(255)`).
+        required (bool | None | Unset): Records are accepted only with a value mapped to this field.
+        createable (bool | None | Unset):
+        updateable (bool | None | Unset):
+        filterable (bool | None | Unset):
+        filter_functions (list[SupportedFilterFunction] | None | Unset): Comparisons accepted in target filters; empty
+            means any.
+        supports_identity (bool | None | Unset): The field can be the sync's identity (match key).
         identity_functions (list[IdentityFunction] | None | Unset):
-        encryptable (bool | Unset):
-        association (bool | Unset): The field references another object.
-        multiple_associations (bool | Unset):
-        values (list[PickValue] | Unset): Picklist options, when stored.
+        encryptable (bool | None | Unset):
+        association (bool | None | Unset): The field references another object.
+        multiple_associations (bool | None | Unset):
+        values (list[PickValue] | None | Unset): Picklist options, when stored.
     """
 
-    id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    description: str | Unset = UNSET
-    type_: str | Unset = UNSET
-    source_type: str | Unset = UNSET
-    required: bool | Unset = UNSET
-    createable: bool | Unset = UNSET
-    updateable: bool | Unset = UNSET
-    filterable: bool | Unset = UNSET
-    filter_functions: list[SupportedFilterFunction] | Unset = UNSET
-    supports_identity: bool | Unset = UNSET
+    id: None | str | Unset = UNSET
+    name: None | str | Unset = UNSET
+    description: None | str | Unset = UNSET
+    type_: None | str | Unset = UNSET
+    source_type: None | str | Unset = UNSET
+    required: bool | None | Unset = UNSET
+    createable: bool | None | Unset = UNSET
+    updateable: bool | None | Unset = UNSET
+    filterable: bool | None | Unset = UNSET
+    filter_functions: list[SupportedFilterFunction] | None | Unset = UNSET
+    supports_identity: bool | None | Unset = UNSET
     identity_functions: list[IdentityFunction] | None | Unset = UNSET
-    encryptable: bool | Unset = UNSET
-    association: bool | Unset = UNSET
-    multiple_associations: bool | Unset = UNSET
-    values: list[PickValue] | Unset = UNSET
+    encryptable: bool | None | Unset = UNSET
+    association: bool | None | Unset = UNSET
+    multiple_associations: bool | None | Unset = UNSET
+    values: list[PickValue] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        id: None | str | Unset
+        if isinstance(self.id, Unset):
+            id = UNSET
+        else:
+            id = self.id
 
-        name = self.name
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
 
-        description = self.description
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
 
-        type_ = self.type_
+        type_: None | str | Unset
+        if isinstance(self.type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = self.type_
 
-        source_type = self.source_type
+        source_type: None | str | Unset
+        if isinstance(self.source_type, Unset):
+            source_type = UNSET
+        else:
+            source_type = self.source_type
 
-        required = self.required
+        required: bool | None | Unset
+        if isinstance(self.required, Unset):
+            required = UNSET
+        else:
+            required = self.required
 
-        createable = self.createable
+        createable: bool | None | Unset
+        if isinstance(self.createable, Unset):
+            createable = UNSET
+        else:
+            createable = self.createable
 
-        updateable = self.updateable
+        updateable: bool | None | Unset
+        if isinstance(self.updateable, Unset):
+            updateable = UNSET
+        else:
+            updateable = self.updateable
 
-        filterable = self.filterable
+        filterable: bool | None | Unset
+        if isinstance(self.filterable, Unset):
+            filterable = UNSET
+        else:
+            filterable = self.filterable
 
-        filter_functions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.filter_functions, Unset):
+        filter_functions: list[dict[str, Any]] | None | Unset
+        if isinstance(self.filter_functions, Unset):
+            filter_functions = UNSET
+        elif isinstance(self.filter_functions, list):
             filter_functions = []
-            for filter_functions_item_data in self.filter_functions:
-                filter_functions_item = filter_functions_item_data.to_dict()
-                filter_functions.append(filter_functions_item)
+            for filter_functions_type_0_item_data in self.filter_functions:
+                filter_functions_type_0_item = (
+                    filter_functions_type_0_item_data.to_dict()
+                )
+                filter_functions.append(filter_functions_type_0_item)
 
-        supports_identity = self.supports_identity
+        else:
+            filter_functions = self.filter_functions
+
+        supports_identity: bool | None | Unset
+        if isinstance(self.supports_identity, Unset):
+            supports_identity = UNSET
+        else:
+            supports_identity = self.supports_identity
 
         identity_functions: list[dict[str, Any]] | None | Unset
         if isinstance(self.identity_functions, Unset):
@@ -100,18 +148,35 @@ class TargetField:
         else:
             identity_functions = self.identity_functions
 
-        encryptable = self.encryptable
+        encryptable: bool | None | Unset
+        if isinstance(self.encryptable, Unset):
+            encryptable = UNSET
+        else:
+            encryptable = self.encryptable
 
-        association = self.association
+        association: bool | None | Unset
+        if isinstance(self.association, Unset):
+            association = UNSET
+        else:
+            association = self.association
 
-        multiple_associations = self.multiple_associations
+        multiple_associations: bool | None | Unset
+        if isinstance(self.multiple_associations, Unset):
+            multiple_associations = UNSET
+        else:
+            multiple_associations = self.multiple_associations
 
-        values: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.values, Unset):
+        values: list[dict[str, Any]] | None | Unset
+        if isinstance(self.values, Unset):
+            values = UNSET
+        elif isinstance(self.values, list):
             values = []
-            for values_item_data in self.values:
-                values_item = values_item_data.to_dict()
-                values.append(values_item)
+            for values_type_0_item_data in self.values:
+                values_type_0_item = values_type_0_item_data.to_dict()
+                values.append(values_type_0_item)
+
+        else:
+            values = self.values
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -158,81 +223,288 @@ class TargetField:
         from ..models.supported_filter_function import SupportedFilterFunction
 
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        with errors.at("id"):
 
-        name = d.pop("name", UNSET)
+            def _parse_id(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    id_type_0 = errors.as_str(data)
 
-        description = d.pop("description", UNSET)
+                    return id_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
 
-        type_ = d.pop("type", UNSET)
+            id = _parse_id(d.pop("id", UNSET))
 
-        source_type = d.pop("source_type", UNSET)
+        with errors.at("name"):
 
-        required = d.pop("required", UNSET)
+            def _parse_name(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    name_type_0 = errors.as_str(data)
 
-        createable = d.pop("createable", UNSET)
+                    return name_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
 
-        updateable = d.pop("updateable", UNSET)
+            name = _parse_name(d.pop("name", UNSET))
 
-        filterable = d.pop("filterable", UNSET)
+        with errors.at("description"):
 
-        _filter_functions = d.pop("filter_functions", UNSET)
-        filter_functions: list[SupportedFilterFunction] | Unset = UNSET
-        if _filter_functions is not UNSET:
-            filter_functions = []
-            for filter_functions_item_data in _filter_functions:
-                filter_functions_item = SupportedFilterFunction.from_dict(
-                    filter_functions_item_data
-                )
+            def _parse_description(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    description_type_0 = errors.as_str(data)
 
-                filter_functions.append(filter_functions_item)
+                    return description_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
 
-        supports_identity = d.pop("supports_identity", UNSET)
+            description = _parse_description(d.pop("description", UNSET))
 
-        def _parse_identity_functions(
-            data: object,
-        ) -> list[IdentityFunction] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                identity_functions_type_0 = []
-                _identity_functions_type_0 = data
-                for identity_functions_type_0_item_data in _identity_functions_type_0:
-                    identity_functions_type_0_item = IdentityFunction.from_dict(
-                        identity_functions_type_0_item_data
-                    )
+        with errors.at("type"):
 
-                    identity_functions_type_0.append(identity_functions_type_0_item)
+            def _parse_type_(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    type_type_0 = errors.as_str(data)
 
-                return identity_functions_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[IdentityFunction] | None | Unset, data)
+                    return type_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
 
-        identity_functions = _parse_identity_functions(
-            d.pop("identity_functions", UNSET)
-        )
+            type_ = _parse_type_(d.pop("type", UNSET))
 
-        encryptable = d.pop("encryptable", UNSET)
+        with errors.at("source_type"):
 
-        association = d.pop("association", UNSET)
+            def _parse_source_type(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    source_type_type_0 = errors.as_str(data)
 
-        multiple_associations = d.pop("multiple_associations", UNSET)
+                    return source_type_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
 
-        _values = d.pop("values", UNSET)
-        values: list[PickValue] | Unset = UNSET
-        if _values is not UNSET:
-            values = []
-            for values_item_data in _values:
-                values_item = PickValue.from_dict(values_item_data)
+            source_type = _parse_source_type(d.pop("source_type", UNSET))
 
-                values.append(values_item)
+        with errors.at("required"):
 
-        target_field = cls(
+            def _parse_required(data: object) -> bool | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, bool):
+                    required_type_0 = errors.as_bool(data)
+
+                    return required_type_0
+                raise errors.UnexpectedPayload.of("boolean or null", data)
+
+            required = _parse_required(d.pop("required", UNSET))
+
+        with errors.at("createable"):
+
+            def _parse_createable(data: object) -> bool | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, bool):
+                    createable_type_0 = errors.as_bool(data)
+
+                    return createable_type_0
+                raise errors.UnexpectedPayload.of("boolean or null", data)
+
+            createable = _parse_createable(d.pop("createable", UNSET))
+
+        with errors.at("updateable"):
+
+            def _parse_updateable(data: object) -> bool | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, bool):
+                    updateable_type_0 = errors.as_bool(data)
+
+                    return updateable_type_0
+                raise errors.UnexpectedPayload.of("boolean or null", data)
+
+            updateable = _parse_updateable(d.pop("updateable", UNSET))
+
+        with errors.at("filterable"):
+
+            def _parse_filterable(data: object) -> bool | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, bool):
+                    filterable_type_0 = errors.as_bool(data)
+
+                    return filterable_type_0
+                raise errors.UnexpectedPayload.of("boolean or null", data)
+
+            filterable = _parse_filterable(d.pop("filterable", UNSET))
+
+        with errors.at("filter_functions"):
+
+            def _parse_filter_functions(
+                data: object,
+            ) -> list[SupportedFilterFunction] | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, list):
+                    filter_functions_type_0 = []
+                    for (
+                        filter_functions_type_0_item_index,
+                        filter_functions_type_0_item_data,
+                    ) in enumerate(errors.as_list(data)):
+                        with errors.at(filter_functions_type_0_item_index):
+                            filter_functions_type_0_item = (
+                                SupportedFilterFunction.from_dict(
+                                    errors.as_object(filter_functions_type_0_item_data)
+                                )
+                            )
+
+                        filter_functions_type_0.append(filter_functions_type_0_item)
+
+                    return filter_functions_type_0
+                raise errors.UnexpectedPayload.of("array or null", data)
+
+            filter_functions = _parse_filter_functions(d.pop("filter_functions", UNSET))
+
+        with errors.at("supports_identity"):
+
+            def _parse_supports_identity(data: object) -> bool | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, bool):
+                    supports_identity_type_0 = errors.as_bool(data)
+
+                    return supports_identity_type_0
+                raise errors.UnexpectedPayload.of("boolean or null", data)
+
+            supports_identity = _parse_supports_identity(
+                d.pop("supports_identity", UNSET)
+            )
+
+        with errors.at("identity_functions"):
+
+            def _parse_identity_functions(
+                data: object,
+            ) -> list[IdentityFunction] | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, list):
+                    identity_functions_type_0 = []
+                    for (
+                        identity_functions_type_0_item_index,
+                        identity_functions_type_0_item_data,
+                    ) in enumerate(errors.as_list(data)):
+                        with errors.at(identity_functions_type_0_item_index):
+                            identity_functions_type_0_item = IdentityFunction.from_dict(
+                                errors.as_object(identity_functions_type_0_item_data)
+                            )
+
+                        identity_functions_type_0.append(identity_functions_type_0_item)
+
+                    return identity_functions_type_0
+                raise errors.UnexpectedPayload.of("array or null", data)
+
+            identity_functions = _parse_identity_functions(
+                d.pop("identity_functions", UNSET)
+            )
+
+        with errors.at("encryptable"):
+
+            def _parse_encryptable(data: object) -> bool | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, bool):
+                    encryptable_type_0 = errors.as_bool(data)
+
+                    return encryptable_type_0
+                raise errors.UnexpectedPayload.of("boolean or null", data)
+
+            encryptable = _parse_encryptable(d.pop("encryptable", UNSET))
+
+        with errors.at("association"):
+
+            def _parse_association(data: object) -> bool | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, bool):
+                    association_type_0 = errors.as_bool(data)
+
+                    return association_type_0
+                raise errors.UnexpectedPayload.of("boolean or null", data)
+
+            association = _parse_association(d.pop("association", UNSET))
+
+        with errors.at("multiple_associations"):
+
+            def _parse_multiple_associations(data: object) -> bool | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, bool):
+                    multiple_associations_type_0 = errors.as_bool(data)
+
+                    return multiple_associations_type_0
+                raise errors.UnexpectedPayload.of("boolean or null", data)
+
+            multiple_associations = _parse_multiple_associations(
+                d.pop("multiple_associations", UNSET)
+            )
+
+        with errors.at("values"):
+
+            def _parse_values(data: object) -> list[PickValue] | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, list):
+                    values_type_0 = []
+                    for values_type_0_item_index, values_type_0_item_data in enumerate(
+                        errors.as_list(data)
+                    ):
+                        with errors.at(values_type_0_item_index):
+                            values_type_0_item = PickValue.from_dict(
+                                errors.as_object(values_type_0_item_data)
+                            )
+
+                        values_type_0.append(values_type_0_item)
+
+                    return values_type_0
+                raise errors.UnexpectedPayload.of("array or null", data)
+
+            values = _parse_values(d.pop("values", UNSET))
+
+        _instance = cls(
             id=id,
             name=name,
             description=description,
@@ -251,8 +523,8 @@ class TargetField:
             values=values,
         )
 
-        target_field.additional_properties = d
-        return target_field
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

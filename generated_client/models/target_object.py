@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -19,28 +20,42 @@ T = TypeVar("T", bound="TargetObject")
 class TargetObject:
     """
     Attributes:
-        id (str | Unset): Target object id: pass it as `target` to Get Sync Target Fields and as `target.object` when
+        id (None | str | Unset): Target object id: pass it as `target` to Get Sync Target Fields and as `target.object`
+            when
             creating a sync (e.g. `crm_contact`, `schema.table`, `Users`).
-        name (str | Unset): Display name.
-        modes (list[SupportedMode] | Unset): Sync modes this object supports.
+        name (None | str | Unset): Display name.
+        modes (list[SupportedMode] | None | Unset): Sync modes this object supports.
     """
 
-    id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    modes: list[SupportedMode] | Unset = UNSET
+    id: None | str | Unset = UNSET
+    name: None | str | Unset = UNSET
+    modes: list[SupportedMode] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        id: None | str | Unset
+        if isinstance(self.id, Unset):
+            id = UNSET
+        else:
+            id = self.id
 
-        name = self.name
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
 
-        modes: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.modes, Unset):
+        modes: list[dict[str, Any]] | None | Unset
+        if isinstance(self.modes, Unset):
+            modes = UNSET
+        elif isinstance(self.modes, list):
             modes = []
-            for modes_item_data in self.modes:
-                modes_item = modes_item_data.to_dict()
-                modes.append(modes_item)
+            for modes_type_0_item_data in self.modes:
+                modes_type_0_item = modes_type_0_item_data.to_dict()
+                modes.append(modes_type_0_item)
+
+        else:
+            modes = self.modes
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -59,27 +74,68 @@ class TargetObject:
         from ..models.supported_mode import SupportedMode
 
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        with errors.at("id"):
 
-        name = d.pop("name", UNSET)
+            def _parse_id(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    id_type_0 = errors.as_str(data)
 
-        _modes = d.pop("modes", UNSET)
-        modes: list[SupportedMode] | Unset = UNSET
-        if _modes is not UNSET:
-            modes = []
-            for modes_item_data in _modes:
-                modes_item = SupportedMode.from_dict(modes_item_data)
+                    return id_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
 
-                modes.append(modes_item)
+            id = _parse_id(d.pop("id", UNSET))
 
-        target_object = cls(
+        with errors.at("name"):
+
+            def _parse_name(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    name_type_0 = errors.as_str(data)
+
+                    return name_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
+
+            name = _parse_name(d.pop("name", UNSET))
+
+        with errors.at("modes"):
+
+            def _parse_modes(data: object) -> list[SupportedMode] | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, list):
+                    modes_type_0 = []
+                    for modes_type_0_item_index, modes_type_0_item_data in enumerate(
+                        errors.as_list(data)
+                    ):
+                        with errors.at(modes_type_0_item_index):
+                            modes_type_0_item = SupportedMode.from_dict(
+                                errors.as_object(modes_type_0_item_data)
+                            )
+
+                        modes_type_0.append(modes_type_0_item)
+
+                    return modes_type_0
+                raise errors.UnexpectedPayload.of("array or null", data)
+
+            modes = _parse_modes(d.pop("modes", UNSET))
+
+        _instance = cls(
             id=id,
             name=name,
             modes=modes,
         )
 
-        target_object.additional_properties = d
-        return target_object
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

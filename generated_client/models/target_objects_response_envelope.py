@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -22,14 +23,16 @@ class TargetObjectsResponseEnvelope:
     Attributes:
         data (list[TargetObject] | None | Unset): The connection's target objects; null when the destination reports
             none.
-        target_creation (TargetCreator | Unset): Whether and how a new target can be created on the connection.
+        target_creation (None | TargetCreator | Unset):
     """
 
     data: list[TargetObject] | None | Unset = UNSET
-    target_creation: TargetCreator | Unset = UNSET
+    target_creation: None | TargetCreator | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.target_creator import TargetCreator
+
         data: list[dict[str, Any]] | None | Unset
         if isinstance(self.data, Unset):
             data = UNSET
@@ -42,9 +45,13 @@ class TargetObjectsResponseEnvelope:
         else:
             data = self.data
 
-        target_creation: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.target_creation, Unset):
+        target_creation: dict[str, Any] | None | Unset
+        if isinstance(self.target_creation, Unset):
+            target_creation = UNSET
+        elif isinstance(self.target_creation, TargetCreator):
             target_creation = self.target_creation.to_dict()
+        else:
+            target_creation = self.target_creation
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -62,43 +69,54 @@ class TargetObjectsResponseEnvelope:
         from ..models.target_object import TargetObject
 
         d = dict(src_dict)
+        with errors.at("data"):
 
-        def _parse_data(data: object) -> list[TargetObject] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                data_type_0 = []
-                _data_type_0 = data
-                for data_type_0_item_data in _data_type_0:
-                    data_type_0_item = TargetObject.from_dict(data_type_0_item_data)
+            def _parse_data(data: object) -> list[TargetObject] | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, list):
+                    data_type_0 = []
+                    for data_type_0_item_index, data_type_0_item_data in enumerate(
+                        errors.as_list(data)
+                    ):
+                        with errors.at(data_type_0_item_index):
+                            data_type_0_item = TargetObject.from_dict(
+                                errors.as_object(data_type_0_item_data)
+                            )
 
-                    data_type_0.append(data_type_0_item)
+                        data_type_0.append(data_type_0_item)
 
-                return data_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[TargetObject] | None | Unset, data)
+                    return data_type_0
+                raise errors.UnexpectedPayload.of("array or null", data)
 
-        data = _parse_data(d.pop("data", UNSET))
+            data = _parse_data(d.pop("data", UNSET))
 
-        _target_creation = d.pop("target_creation", UNSET)
-        target_creation: TargetCreator | Unset
-        if isinstance(_target_creation, Unset):
-            target_creation = UNSET
-        else:
-            target_creation = TargetCreator.from_dict(_target_creation)
+        with errors.at("target_creation"):
 
-        target_objects_response_envelope = cls(
+            def _parse_target_creation(data: object) -> None | TargetCreator | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, dict):
+                    target_creation_type_0 = TargetCreator.from_dict(
+                        errors.as_object(data)
+                    )
+
+                    return target_creation_type_0
+                raise errors.UnexpectedPayload.of("object or null", data)
+
+            target_creation = _parse_target_creation(d.pop("target_creation", UNSET))
+
+        _instance = cls(
             data=data,
             target_creation=target_creation,
         )
 
-        target_objects_response_envelope.additional_properties = d
-        return target_objects_response_envelope
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -22,28 +23,38 @@ T = TypeVar("T", bound="TargetResponse")
 class TargetResponse:
     """
     Attributes:
-        id (str | Unset): Backend id of the target; a placeholder for a target that does not exist yet.
-        name (str | Unset): Display name.
+        id (None | str | Unset): Backend id of the target; a placeholder for a target that does not exist yet.
+        name (None | str | Unset): Display name.
         fields (list[TargetField] | None | Unset): Mappable destination fields; empty for a new target with user-defined
             columns.
         modes (list[Mode] | None | Unset): Sync modes the target supports.
-        properties (SyncDestinationProperties | Unset): Destination capability flags.
-        refreshed_at (datetime.datetime | Unset): Last refresh of the cached schema; the zero time
+        properties (None | SyncDestinationProperties | Unset):
+        refreshed_at (datetime.datetime | None | Unset): Last refresh of the cached schema; the zero time
             (`0001-01-01T00:00:00Z`) when none.
     """
 
-    id: str | Unset = UNSET
-    name: str | Unset = UNSET
+    id: None | str | Unset = UNSET
+    name: None | str | Unset = UNSET
     fields: list[TargetField] | None | Unset = UNSET
     modes: list[Mode] | None | Unset = UNSET
-    properties: SyncDestinationProperties | Unset = UNSET
-    refreshed_at: datetime.datetime | Unset = UNSET
+    properties: None | SyncDestinationProperties | Unset = UNSET
+    refreshed_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        from ..models.sync_destination_properties import SyncDestinationProperties
 
-        name = self.name
+        id: None | str | Unset
+        if isinstance(self.id, Unset):
+            id = UNSET
+        else:
+            id = self.id
+
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
 
         fields: list[dict[str, Any]] | None | Unset
         if isinstance(self.fields, Unset):
@@ -69,13 +80,21 @@ class TargetResponse:
         else:
             modes = self.modes
 
-        properties: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.properties, Unset):
+        properties: dict[str, Any] | None | Unset
+        if isinstance(self.properties, Unset):
+            properties = UNSET
+        elif isinstance(self.properties, SyncDestinationProperties):
             properties = self.properties.to_dict()
+        else:
+            properties = self.properties
 
-        refreshed_at: str | Unset = UNSET
-        if not isinstance(self.refreshed_at, Unset):
+        refreshed_at: None | str | Unset
+        if isinstance(self.refreshed_at, Unset):
+            refreshed_at = UNSET
+        elif isinstance(self.refreshed_at, datetime.datetime):
             refreshed_at = self.refreshed_at.isoformat()
+        else:
+            refreshed_at = self.refreshed_at
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -102,69 +121,119 @@ class TargetResponse:
         from ..models.target_field import TargetField
 
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        with errors.at("id"):
 
-        name = d.pop("name", UNSET)
+            def _parse_id(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    id_type_0 = errors.as_str(data)
 
-        def _parse_fields(data: object) -> list[TargetField] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                fields_type_0 = []
-                _fields_type_0 = data
-                for fields_type_0_item_data in _fields_type_0:
-                    fields_type_0_item = TargetField.from_dict(fields_type_0_item_data)
+                    return id_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
 
-                    fields_type_0.append(fields_type_0_item)
+            id = _parse_id(d.pop("id", UNSET))
 
-                return fields_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[TargetField] | None | Unset, data)
+        with errors.at("name"):
 
-        fields = _parse_fields(d.pop("fields", UNSET))
+            def _parse_name(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    name_type_0 = errors.as_str(data)
 
-        def _parse_modes(data: object) -> list[Mode] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                modes_type_0 = []
-                _modes_type_0 = data
-                for modes_type_0_item_data in _modes_type_0:
-                    modes_type_0_item = Mode.from_dict(modes_type_0_item_data)
+                    return name_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
 
-                    modes_type_0.append(modes_type_0_item)
+            name = _parse_name(d.pop("name", UNSET))
 
-                return modes_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Mode] | None | Unset, data)
+        with errors.at("fields"):
 
-        modes = _parse_modes(d.pop("modes", UNSET))
+            def _parse_fields(data: object) -> list[TargetField] | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, list):
+                    fields_type_0 = []
+                    for fields_type_0_item_index, fields_type_0_item_data in enumerate(
+                        errors.as_list(data)
+                    ):
+                        with errors.at(fields_type_0_item_index):
+                            fields_type_0_item = TargetField.from_dict(
+                                errors.as_object(fields_type_0_item_data)
+                            )
 
-        _properties = d.pop("properties", UNSET)
-        properties: SyncDestinationProperties | Unset
-        if isinstance(_properties, Unset):
-            properties = UNSET
-        else:
-            properties = SyncDestinationProperties.from_dict(_properties)
+                        fields_type_0.append(fields_type_0_item)
 
-        _refreshed_at = d.pop("refreshed_at", UNSET)
-        refreshed_at: datetime.datetime | Unset
-        if isinstance(_refreshed_at, Unset):
-            refreshed_at = UNSET
-        else:
-            refreshed_at = datetime.datetime.fromisoformat(_refreshed_at)
+                    return fields_type_0
+                raise errors.UnexpectedPayload.of("array or null", data)
 
-        target_response = cls(
+            fields = _parse_fields(d.pop("fields", UNSET))
+
+        with errors.at("modes"):
+
+            def _parse_modes(data: object) -> list[Mode] | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, list):
+                    modes_type_0 = []
+                    for modes_type_0_item_index, modes_type_0_item_data in enumerate(
+                        errors.as_list(data)
+                    ):
+                        with errors.at(modes_type_0_item_index):
+                            modes_type_0_item = Mode.from_dict(
+                                errors.as_object(modes_type_0_item_data)
+                            )
+
+                        modes_type_0.append(modes_type_0_item)
+
+                    return modes_type_0
+                raise errors.UnexpectedPayload.of("array or null", data)
+
+            modes = _parse_modes(d.pop("modes", UNSET))
+
+        with errors.at("properties"):
+
+            def _parse_properties(
+                data: object,
+            ) -> None | SyncDestinationProperties | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, dict):
+                    properties_type_0 = SyncDestinationProperties.from_dict(
+                        errors.as_object(data)
+                    )
+
+                    return properties_type_0
+                raise errors.UnexpectedPayload.of("object or null", data)
+
+            properties = _parse_properties(d.pop("properties", UNSET))
+
+        with errors.at("refreshed_at"):
+
+            def _parse_refreshed_at(data: object) -> datetime.datetime | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, str):
+                    refreshed_at_type_0 = errors.as_datetime(data)
+
+                    return refreshed_at_type_0
+                raise errors.UnexpectedPayload.of("date-time string or null", data)
+
+            refreshed_at = _parse_refreshed_at(d.pop("refreshed_at", UNSET))
+
+        _instance = cls(
             id=id,
             name=name,
             fields=fields,
@@ -173,8 +242,8 @@ class TargetResponse:
             refreshed_at=refreshed_at,
         )
 
-        target_response.additional_properties = d
-        return target_response
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

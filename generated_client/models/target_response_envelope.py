@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -19,16 +20,22 @@ T = TypeVar("T", bound="TargetResponseEnvelope")
 class TargetResponseEnvelope:
     """
     Attributes:
-        data (TargetResponse | Unset):
+        data (None | TargetResponse | Unset):
     """
 
-    data: TargetResponse | Unset = UNSET
+    data: None | TargetResponse | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
+        from ..models.target_response import TargetResponse
+
+        data: dict[str, Any] | None | Unset
+        if isinstance(self.data, Unset):
+            data = UNSET
+        elif isinstance(self.data, TargetResponse):
             data = self.data.to_dict()
+        else:
+            data = self.data
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -43,19 +50,27 @@ class TargetResponseEnvelope:
         from ..models.target_response import TargetResponse
 
         d = dict(src_dict)
-        _data = d.pop("data", UNSET)
-        data: TargetResponse | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = TargetResponse.from_dict(_data)
+        with errors.at("data"):
 
-        target_response_envelope = cls(
+            def _parse_data(data: object) -> None | TargetResponse | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if isinstance(data, dict):
+                    data_type_0 = TargetResponse.from_dict(errors.as_object(data))
+
+                    return data_type_0
+                raise errors.UnexpectedPayload.of("object or null", data)
+
+            data = _parse_data(d.pop("data", UNSET))
+
+        _instance = cls(
             data=data,
         )
 
-        target_response_envelope.additional_properties = d
-        return target_response_envelope
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

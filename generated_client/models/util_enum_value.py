@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="UtilEnumValue")
@@ -15,16 +16,20 @@ T = TypeVar("T", bound="UtilEnumValue")
 class UtilEnumValue:
     """
     Attributes:
-        value (str | Unset): The machine value to send (e.g. `urn:li:account:na_sales_001`).
+        value (None | str | Unset): The machine value to send (e.g. `urn:li:account:na_sales_001`).
         label (None | str | Unset): Display label.
     """
 
-    value: str | Unset = UNSET
+    value: None | str | Unset = UNSET
     label: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        value = self.value
+        value: None | str | Unset
+        if isinstance(self.value, Unset):
+            value = UNSET
+        else:
+            value = self.value
 
         label: None | str | Unset
         if isinstance(self.label, Unset):
@@ -45,24 +50,43 @@ class UtilEnumValue:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        value = d.pop("value", UNSET)
+        with errors.at("value"):
 
-        def _parse_label(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            def _parse_value(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    value_type_0 = errors.as_str(data)
 
-        label = _parse_label(d.pop("label", UNSET))
+                    return value_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
 
-        util_enum_value = cls(
+            value = _parse_value(d.pop("value", UNSET))
+
+        with errors.at("label"):
+
+            def _parse_label(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if errors.is_text(data):
+                    label_type_0 = errors.as_str(data)
+
+                    return label_type_0
+                raise errors.UnexpectedPayload.of("string or null", data)
+
+            label = _parse_label(d.pop("label", UNSET))
+
+        _instance = cls(
             value=value,
             label=label,
         )
 
-        util_enum_value.additional_properties = d
-        return util_enum_value
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -118,8 +118,9 @@ def test_regenerating_in_place_rewrites_only_the_affected_file_and_then_check_pa
 BROKEN_SPECS = [
     pytest.param("openapi: 3.1.0\n", "openapi: 3.1.0\nx_not_allowed_here: 1\n", id="invalid-openapi"),
     pytest.param(
-        "        requires_one_of:\n          type: array\n          items: {type: string}\n    ConfigurationValue:",
-        "        requires_one_of:\n          type: array\n    ConfigurationValue:",
+        '        requires_one_of:\n          type: [array, "null"]\n'
+        "          items: {type: string}\n    ConfigurationValue:",
+        '        requires_one_of:\n          type: [array, "null"]\n    ConfigurationValue:',
         id="valid-but-generator-warns",
     ),
 ]

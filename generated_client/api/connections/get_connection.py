@@ -29,38 +29,74 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ApiError | ConnectionResponseEnvelope | None:
     if response.status_code == 200:
-        response_200 = ConnectionResponseEnvelope.from_dict(response.json())
+        try:
+            response_200 = ConnectionResponseEnvelope.from_dict(
+                errors.as_object(errors.decode_json(response))
+            )
 
+        except errors.UnexpectedPayload as error:
+            error.status_code = response.status_code
+            raise
         return response_200
 
     if response.status_code == 400:
-        response_400 = ApiError.from_dict(response.json())
+        try:
+            response_400 = ApiError.from_dict(
+                errors.as_object(errors.decode_json(response))
+            )
 
+        except errors.UnexpectedPayload:
+            return None
         return response_400
 
     if response.status_code == 401:
-        response_401 = ApiError.from_dict(response.json())
+        try:
+            response_401 = ApiError.from_dict(
+                errors.as_object(errors.decode_json(response))
+            )
 
+        except errors.UnexpectedPayload:
+            return None
         return response_401
 
     if response.status_code == 403:
-        response_403 = ApiError.from_dict(response.json())
+        try:
+            response_403 = ApiError.from_dict(
+                errors.as_object(errors.decode_json(response))
+            )
 
+        except errors.UnexpectedPayload:
+            return None
         return response_403
 
     if response.status_code == 404:
-        response_404 = ApiError.from_dict(response.json())
+        try:
+            response_404 = ApiError.from_dict(
+                errors.as_object(errors.decode_json(response))
+            )
 
+        except errors.UnexpectedPayload:
+            return None
         return response_404
 
     if response.status_code == 429:
-        response_429 = ApiError.from_dict(response.json())
+        try:
+            response_429 = ApiError.from_dict(
+                errors.as_object(errors.decode_json(response))
+            )
 
+        except errors.UnexpectedPayload:
+            return None
         return response_429
 
     if response.status_code == 500:
-        response_500 = ApiError.from_dict(response.json())
+        try:
+            response_500 = ApiError.from_dict(
+                errors.as_object(errors.decode_json(response))
+            )
 
+        except errors.UnexpectedPayload:
+            return None
         return response_500
 
     if client.raise_on_unexpected_status:
@@ -94,6 +130,7 @@ def sync_detailed(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedPayload: If a 2xx response body is not JSON or does not fit its schema.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -125,6 +162,7 @@ def sync(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedPayload: If a 2xx response body is not JSON or does not fit its schema.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -151,6 +189,7 @@ async def asyncio_detailed(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedPayload: If a 2xx response body is not JSON or does not fit its schema.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -180,6 +219,7 @@ async def asyncio(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedPayload: If a 2xx response body is not JSON or does not fit its schema.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:

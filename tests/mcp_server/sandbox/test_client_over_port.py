@@ -20,11 +20,13 @@ from generated_client.models import (
     ConnectionResponseEnvelope,
     GetConnectionMetaEnvelope,
     GetSyncTargetFieldsProperties,
+    TargetCreator,
     TargetObjectsResponseEnvelope,
+    TargetPropertyValues,
     TargetPropertyValuesEnvelope,
+    TargetResponse,
     TargetResponseEnvelope,
 )
-from generated_client.types import Unset
 from mcp_server.sandbox import DEFAULT_API_KEY, DEFAULT_BASIC_AUTH, Sandbox
 from mcp_server.sandbox.dataset import ALL_CONNECTIONS, FORBIDDEN, NULL_TARGETS, UNHEALTHY, WAREHOUSE
 from mcp_server.sandbox.serve import running
@@ -56,20 +58,20 @@ def test_the_generated_client_lists_connections_targets_fields_and_values_of_eve
             for target in (found or [])[:3]:
                 fields = get_sync_target_fields.sync_detailed(conn_id, client=api, target=str(target.id))
                 assert isinstance(fields.parsed, TargetResponseEnvelope), fields.content[:200]
-                assert not isinstance(fields.parsed.data, Unset) and fields.parsed.data.fields
+                assert isinstance(fields.parsed.data, TargetResponse) and fields.parsed.data.fields
             creation = targets.parsed.target_creation
-            if isinstance(creation, Unset) or not creation.supported or isinstance(creation.properties, Unset):
+            if not isinstance(creation, TargetCreator) or not creation.supported or not creation.properties:
                 continue
             described = GetSyncTargetFieldsProperties()
             for prop in creation.properties:
                 values = get_target_creation_property_values.sync_detailed(conn_id, str(prop.id), client=api)
                 assert isinstance(values.parsed, TargetPropertyValuesEnvelope)
-                assert not isinstance(values.parsed.data, Unset) and values.parsed.data.id == prop.id
+                assert isinstance(values.parsed.data, TargetPropertyValues) and values.parsed.data.id == prop.id
                 options = values.parsed.data.values
                 described[str(prop.id)] = str(options[0].value) if prop.enum and options else "Client test"
             new = get_sync_target_fields.sync_detailed(conn_id, client=api, properties=described)
             assert isinstance(new.parsed, TargetResponseEnvelope), new.content[:200]
-            assert not isinstance(new.parsed.data, Unset)
+            assert isinstance(new.parsed.data, TargetResponse)
             assert new.parsed.data.refreshed_at.year == 1  # type: ignore[union-attr]
             assert (new.parsed.data.fields == []) == (connection == WAREHOUSE)
     assert {r.route for r in sandbox.requests} >= {"list_connections", "get_sync_target_fields"}

@@ -1,0 +1,311 @@
+"""The generated client's contract for bodies it cannot use (`generated_client/errors.py`), on the wire.
+
+- A 2xx body that is not JSON, too deep, or does not fit its schema raises `UnexpectedPayload` with the status, the
+  JSON path of the first bad value, the expected and the received JSON type, and never any text of the body.
+- A declared error status whose body is unreadable gives `Response(status_code, parsed=None)`.
+- Every decoded string is free of lone surrogates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import attrs
+import httpx
+import pytest
+
+from generated_client import Client
+from generated_client.api.model_sync_targets import list_sync_targets
+from generated_client.errors import MAX_JSON_DEPTH, UnexpectedPayload
+from generated_client.models import ConnectionResponseEnvelope, TargetObjectsResponseEnvelope
+from generated_client.types import Response
+from tests.generated_client.test_parsing import BASE_URL, CONNECTION_ID, ERROR_STATUSES, OPERATIONS, SPEC, resolve
+
+SECRET = "s3cr3t-body-text"  # planted in bad values: must never reach an error's text
+
+
+def client_answering(status: int, content: bytes, headers: dict[str, str] | None = None) -> Client:
+    transport = httpx.MockTransport(lambda request: httpx.Response(status, content=content, headers=headers))
+    return Client(base_url=BASE_URL, httpx_args={"transport": transport})
+
+
+def parse_raw(operation_id: str, content: bytes, status: int = 200, headers: dict[str, str] | None = None) -> Any:
+    with client_answering(status, content, headers) as client:
+        return OPERATIONS[operation_id].call(client)
+
+
+def parse(operation_id: str, body: Any) -> Any:
+    response = parse_raw(operation_id, json.dumps(body).encode())
+    assert response.status_code == 200
+    return response.parsed
+
+
+def payload_error(operation_id: str, body: Any) -> UnexpectedPayload:
+    content = body if isinstance(body, bytes) else json.dumps(body).encode()
+    with pytest.raises(UnexpectedPayload) as raised:
+        parse_raw(operation_id, content)
+    return raised.value
+
+
+def nested(depth: int) -> bytes:
+    """A JSON array `depth` levels deep."""
+    return b"[" * depth + b"]" * depth
+
+
+# --- null, missing and unknown ---
+
+
+RESPONSE_SCHEMAS = sorted(
+    name
+    for name, schema in SPEC["components"]["schemas"].items()
+    if "properties" in schema and name != "ApiError"
+    for module in [__import__("generated_client.models", fromlist=[name])]
+    if hasattr(module, name)
+)
+
+
+@pytest.mark.parametrize("name", [*RESPONSE_SCHEMAS, "ApiError"])
+def test_every_response_model_reads_null_at_every_field_as_none(name: str):
+    model = getattr(__import__("generated_client.models", fromlist=[name]), name)
+    properties = SPEC["components"]["schemas"][name]["properties"]
+
+    parsed = model.from_dict(dict.fromkeys(properties))
+
+    values = {field.name: getattr(parsed, field.name) for field in attrs.fields(model)}
+    assert values.pop("additional_properties") == {}
+    assert set(values.values()) == {None}, values
+    assert parsed.to_dict() == dict.fromkeys(properties)
+
+
+@pytest.mark.parametrize("name", RESPONSE_SCHEMAS)
+def test_every_response_property_is_nullable_in_the_spec(name: str):
+    for prop, schema in SPEC["components"]["schemas"][name]["properties"].items():
+        kinds = schema.get("type", [])
+        branches = [resolve(branch).get("type") for branch in schema.get("anyOf", [])]
+        assert "null" in kinds or "null" in branches, f"{name}.{prop}"
+
+
+def test_a_deep_list_of_nulls_missing_fields_and_unknown_fields_parses():
+    body = {
+        "data": [
+            {"id": None, "name": None, "modes": None},
+            {"modes": [{"id": "brandNewMode", "requires_identity": None, "x_new": {"a": [1]}}]},
+            {},
+        ],
+        "target_creation": {"supported": None, "properties": [{"values": None}, {"values": [{"label": None}]}]},
+        "x_new_top_level": None,
+    }
+
+    parsed = parse("list_sync_targets", body)
+
+    assert isinstance(parsed, TargetObjectsResponseEnvelope)
+    assert parsed.to_dict() == body
+
+
+# --- values that fit no branch ---
+
+BAD_VALUES = [
+    pytest.param({"data": [{"modes": {}}]}, "$.data[0].modes", "array or null", "object", id="modes-object"),
+    pytest.param({"data": [{"modes": SECRET}]}, "$.data[0].modes", "array or null", "string", id="modes-string"),
+    pytest.param({"data": SECRET}, "$.data", "array or null", "string", id="data-string"),
+    pytest.param({"data": True}, "$.data", "array or null", "boolean", id="data-true"),
+    pytest.param({"data": 5}, "$.data", "array or null", "integer", id="data-5"),
+    pytest.param({"data": {"k": SECRET}}, "$.data", "array or null", "object", id="data-object"),
+    pytest.param({"data": [None]}, "$.data[0]", "object", "null", id="null-item"),
+    pytest.param({"data": [{}, {}, {}, {"modes": [None]}]}, "$.data[3].modes[0]", "object", "null", id="null-mode"),
+    pytest.param({"data": [{"id": {"a": SECRET}}]}, "$.data[0].id", "string or null", "object", id="id-object"),
+    pytest.param({"data": [{"name": [SECRET]}]}, "$.data[0].name", "string or null", "array", id="name-array"),
+    pytest.param(
+        {"data": [{"modes": [{"requires_identity": SECRET}]}]},
+        "$.data[0].modes[0].requires_identity",
+        "boolean or null",
+        "string",
+        id="bool-as-string",
+    ),
+    pytest.param({"target_creation": []}, "$.target_creation", "object or null", "array", id="creator-array"),
+    pytest.param(
+        {"target_creation": {"properties": [{"values": [{"value": {}}]}]}},
+        "$.target_creation.properties[0].values[0].value",
+        "string or null",
+        "object",
+        id="deep-value",
+    ),
+    pytest.param([{"data": []}], "$", "object", "array", id="body-array"),
+    pytest.param(None, "$", "object", "null", id="body-null"),
+]
+
+
+@pytest.mark.parametrize(("body", "path", "expected", "got"), BAD_VALUES)
+def test_a_value_that_fits_no_branch_raises_unexpected_payload_naming_where_and_what(
+    body: Any, path: str, expected: str, got: str
+):
+    error = payload_error("list_sync_targets", body)
+
+    assert (error.status_code, error.path, error.expected, error.got) == (200, path, expected, got)
+    assert str(error) == f"HTTP 200: unexpected payload at {path}: expected {expected}, got {got}"
+    assert SECRET not in str(error) and SECRET not in repr(error)
+
+
+def test_unexpected_payload_is_not_a_value_or_type_error():
+    assert not issubclass(UnexpectedPayload, (ValueError, TypeError, KeyError))
+    assert issubclass(UnexpectedPayload, Exception)
+
+
+def test_a_bad_value_is_reported_with_its_status_from_every_entry_point():
+    body = json.dumps({"data": [{"modes": {}}]}).encode()
+    client = client_answering(200, body)
+
+    async def from_async() -> list[UnexpectedPayload]:
+        found = []
+        for call in (list_sync_targets.asyncio_detailed, list_sync_targets.asyncio):
+            with pytest.raises(UnexpectedPayload) as raised:
+                await call(CONNECTION_ID, client=client)
+            found.append(raised.value)
+        return found
+
+    errors = []
+    for call in (list_sync_targets.sync_detailed, list_sync_targets.sync):
+        with pytest.raises(UnexpectedPayload) as raised:
+            call(CONNECTION_ID, client=client)
+        errors.append(raised.value)
+    errors += asyncio.run(from_async())
+
+    assert [(e.status_code, e.path) for e in errors] == [(200, "$.data[0].modes")] * 4
+
+
+def test_a_key_of_a_free_form_map_shows_as_a_star_in_the_path():
+    error = payload_error("get_sync_target_metadata", {"data": {"configuration": {SECRET: [1]}}})
+
+    assert (error.path, error.expected, error.got) == ("$.data.configuration.*", "object", "array")
+    assert SECRET not in str(error)
+
+
+def test_a_malformed_uuid_or_timestamp_raises_unexpected_payload():
+    bad_id = payload_error("get_connection", {"data": {"id": SECRET}})
+    bad_time = payload_error("get_connection", {"data": {"created_at": SECRET}})
+
+    assert (bad_id.path, bad_id.expected, bad_id.got) == ("$.data.id", "UUID string", "string")
+    assert (bad_time.path, bad_time.expected) == ("$.data.created_at", "date-time string")
+    assert SECRET not in str(bad_id) + str(bad_time)
+
+
+# --- lossless leniency for scalars ---
+
+
+@pytest.mark.parametrize(("sent", "read"), [(5, "5"), (True, "true"), (False, "false"), (1.5, "1.5"), ("x", "x")])
+def test_a_number_or_boolean_where_a_string_is_expected_reads_as_its_json_text(sent: Any, read: str):
+    parsed = parse("list_sync_targets", {"data": [{"name": sent, "id": sent}]})
+
+    assert (parsed.data[0].name, parsed.data[0].id) == (read, read)
+
+
+def test_an_open_enum_reads_a_number_as_an_unknown_string():
+    parsed = parse("list_sync_targets", {"data": [{"modes": [{"id": 7}, {"id": "create"}]}]})
+
+    assert [mode.id for mode in parsed.data[0].modes] == ["7", "create"]
+
+
+@pytest.mark.parametrize(("sent", "read"), [(5, 5), (5.0, 5), (None, None)])
+def test_an_integer_field_takes_integers_and_whole_numbers(sent: Any, read: Any):
+    parsed = parse("get_connection", {"data": {"api_calls_last_24_hours": sent}})
+
+    assert isinstance(parsed, ConnectionResponseEnvelope)
+    assert parsed.data.api_calls_last_24_hours == read  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("sent", "got"), [("5", "string"), (5.5, "number"), (True, "boolean")])
+def test_an_integer_field_refuses_strings_fractions_and_booleans(sent: Any, got: str):
+    error = payload_error("get_connection", {"data": {"api_calls_last_24_hours": sent}})
+
+    assert (error.path, error.expected, error.got) == ("$.data.api_calls_last_24_hours", "integer or null", got)
+
+
+# --- bodies that are not JSON ---
+
+UNREADABLE = [
+    pytest.param(b"<html><body>502 Bad Gateway " + SECRET.encode() + b"</body></html>", "a body that is not JSON", id="html"),
+    pytest.param(b"upstream timed out " + SECRET.encode(), "a body that is not JSON", id="text"),
+    pytest.param(b"", "empty body", id="empty"),
+    pytest.param(b"  \n", "empty body", id="blank"),
+    pytest.param(b'{"data": [{"id": "' + SECRET.encode(), "a body that is not JSON", id="truncated"),
+    pytest.param(b"\xff\xfe\x00garbage", "a body that is not JSON", id="not-utf8"),
+    pytest.param(nested(1_000), "deeper nesting", id="1000-deep"),
+    pytest.param(nested(100_000), "deeper nesting", id="100000-deep"),
+    pytest.param(b'{"data": [], "x": ' + nested(1_000) + b"}", "deeper nesting", id="deep-in-unknown-field"),
+]
+
+
+@pytest.mark.parametrize(("content", "got"), UNREADABLE)
+@pytest.mark.parametrize("operation_id", list(OPERATIONS))
+def test_an_unreadable_success_body_raises_unexpected_payload_at_the_root(operation_id: str, content: bytes, got: str):
+    error = payload_error(operation_id, content)
+
+    assert (error.status_code, error.path, error.got) == (200, "$", got)
+    assert SECRET not in str(error)
+
+
+@pytest.mark.parametrize("content", [param.values[0] for param in UNREADABLE] + [b"[]", b'{"status": "teapot"}'])
+@pytest.mark.parametrize("status", ERROR_STATUSES)
+def test_an_unreadable_error_body_keeps_the_status_and_headers_with_nothing_parsed(status: int, content: Any):
+    response = parse_raw("list_sync_targets", content, status, headers={"Retry-After": "30"})
+
+    assert isinstance(response, Response)
+    assert (response.status_code, response.parsed) == (status, None)
+    assert response.headers["Retry-After"] == "30"
+
+
+def test_an_unreadable_error_body_is_none_from_the_async_client_too():
+    async def call() -> Response[Any]:
+        async with client_answering(429, b"<html>slow down</html>", {"Retry-After": "7"}) as client:
+            return await list_sync_targets.asyncio_detailed(CONNECTION_ID, client=client)
+
+    response = asyncio.run(call())
+
+    assert (response.status_code, response.parsed, response.headers["Retry-After"]) == (429, None, "7")
+
+
+def free_form_depth(levels: int) -> bytes:
+    """A list_sync_targets body whose total nesting is `levels`: the envelope is level 1, an unknown field the rest."""
+    return b'{"data": [], "x": ' + nested(levels - 1) + b"}"
+
+
+def test_nesting_up_to_the_limit_is_accepted_and_one_level_more_is_refused():
+    accepted = parse_raw("list_sync_targets", free_form_depth(MAX_JSON_DEPTH))
+    assert isinstance(accepted.parsed, TargetObjectsResponseEnvelope)
+
+    error = payload_error("list_sync_targets", free_form_depth(MAX_JSON_DEPTH + 1))
+    assert (error.path, error.got) == ("$", "deeper nesting")
+
+
+# --- lone surrogates ---
+
+
+def test_lone_surrogates_are_replaced_in_values_and_keys_and_pairs_are_kept():
+    body = rb'{"data": [{"id": "\ud800", "name": "a\udc00b\ud83d\ude00", "\udbff\u00e9": ["\ud800"]}]}'
+
+    parsed = parse_raw("list_sync_targets", body).parsed
+    target = parsed.data[0]
+
+    assert (target.id, target.name) == ("\ufffd", "a\ufffdb\U0001f600")
+    assert target.additional_properties == {"\ufffd\u00e9": ["\ufffd"]}
+    json.dumps(parsed.to_dict(), ensure_ascii=False).encode("utf-8")  # encodable: no surrogate left
+
+
+def test_surrogates_encoded_as_raw_bytes_are_replaced_too():
+    body = b'{"data": [{"id": "\xed\xa0\x80x"}]}'  # a surrogate written as (invalid) UTF-8 bytes
+
+    target = parse_raw("list_sync_targets", body).parsed.data[0]
+
+    assert "\ud800" not in target.id and target.id.endswith("x")
+
+
+def test_an_error_body_is_decoded_the_same_way():
+    body = rb'{"message": "bad \ud800 input", "metadata": {"\udfff": 1}}'
+
+    parsed = parse_raw("get_connection", body, 400).parsed
+
+    assert parsed.message == "bad \ufffd input"
+    assert parsed.metadata.additional_properties == {"\ufffd": 1}
+
