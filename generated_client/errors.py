@@ -5,6 +5,7 @@ import json
 import re
 from collections.abc import Mapping
 from enum import Enum
+from http import HTTPStatus
 from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -288,6 +289,14 @@ class UnsafeParameterError(ValueError):
         )
 
 
+def http_status(code: int) -> HTTPStatus | int:
+    """The status as an ``HTTPStatus`` when it names one, else the plain int (a proxy's 520 must not crash)."""
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
 def path_segment(parameter: str, value: Any) -> str:
     """Percent-encode ``value`` as exactly one path segment, refusing values that would not stay one."""
     text = str(value)
@@ -320,6 +329,7 @@ __all__ = [
     "at",
     "decode_json",
     "deep_object",
+    "http_status",
     "json_type",
     "path_segment",
 ]

@@ -45,7 +45,9 @@ T = TypeVar("T")
 class Response(Generic[T]):
     """A response from an endpoint"""
 
-    status_code: HTTPStatus
+    status_code: (
+        HTTPStatus | int
+    )  # a plain int for a status HTTPStatus does not name (e.g. a proxy's 520)
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None

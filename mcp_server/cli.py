@@ -30,6 +30,7 @@ configuration (environment variables):
   POLYTOMIC_API_VERSION   X-Polytomic-Version to send (default 2025-09-18)
   POLYTOMIC_TIMEOUT       seconds to wait for Polytomic (default 30)
   POLYTOMIC_CALL_DEADLINE seconds a tool call may take in all, retries and waits included (default 20)
+  POLYTOMIC_MAX_RETRIES   retries of a failed GET (429, 502-504, network), within the deadline (default 5)
   POLYTOMIC_CACHE_TTL     seconds to reuse Polytomic's answer to the same request (default 60; 0 disables)
   POLYTOMIC_CACHE_MAX_MB  memory the cache may use, measured as answer bodies (default 128)
   POLYTOMIC_MAX_RESPONSE_MB  largest answer accepted, decoded (default 64)

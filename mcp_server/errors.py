@@ -19,15 +19,7 @@ from typing import Any, TypeVar
 import httpx
 from mcp.server.mcpserver.exceptions import ToolError
 
-from generated_client.errors import UnsafeParameterError
-
-try:  # TEMPORARY until the client branch lands
-    from generated_client.errors import UnexpectedPayload  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-
-    class UnexpectedPayload(Exception):  # type: ignore[no-redef]
-        status_code = 200
-        path = expected = got = ""
+from generated_client.errors import UnexpectedPayload, UnsafeParameterError
 
 
 from generated_client.models import ApiError

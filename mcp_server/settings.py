@@ -18,6 +18,8 @@ DEFAULT_CACHE_TTL = 60.0
 MAX_CACHE_TTL = 86_400.0
 DEFAULT_CACHE_MAX_MB = 128.0
 DEFAULT_CALL_DEADLINE = 20.0
+DEFAULT_MAX_RETRIES = 5
+MAX_RETRIES = 20
 DEFAULT_MAX_RESPONSE_MB = 64.0
 MAX_MEGABYTES = 16_384.0
 
@@ -37,6 +39,7 @@ LOOPBACK_NAMES = ("localhost",)
 ENV_CACHE_TTL = "POLYTOMIC_CACHE_TTL"
 ENV_CACHE_MAX_MB = "POLYTOMIC_CACHE_MAX_MB"
 ENV_CALL_DEADLINE = "POLYTOMIC_CALL_DEADLINE"
+ENV_MAX_RETRIES = "POLYTOMIC_MAX_RETRIES"
 ENV_MAX_RESPONSE_MB = "POLYTOMIC_MAX_RESPONSE_MB"
 
 _VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -63,6 +66,7 @@ class Settings:
     cache_ttl: float = DEFAULT_CACHE_TTL  # seconds; 0 disables the cache
     cache_max_mb: float = DEFAULT_CACHE_MAX_MB
     call_deadline: float = DEFAULT_CALL_DEADLINE  # seconds per tool call, retries and waits included
+    max_retries: int = DEFAULT_MAX_RETRIES  # GET retries per request (0: none); the deadline still bounds them
     max_response_mb: float | None = DEFAULT_MAX_RESPONSE_MB  # decoded body cap; None (not from env) = no cap
 
     def __repr__(self) -> str:
@@ -123,6 +127,7 @@ class Settings:
             cache_ttl=_number(environ, ENV_CACHE_TTL, DEFAULT_CACHE_TTL, MAX_CACHE_TTL, zero_ok=True),
             cache_max_mb=_number(environ, ENV_CACHE_MAX_MB, DEFAULT_CACHE_MAX_MB, MAX_MEGABYTES),
             call_deadline=_number(environ, ENV_CALL_DEADLINE, DEFAULT_CALL_DEADLINE, MAX_TIMEOUT),
+            max_retries=_count(environ, ENV_MAX_RETRIES, DEFAULT_MAX_RETRIES, MAX_RETRIES),
             max_response_mb=_number(environ, ENV_MAX_RESPONSE_MB, DEFAULT_MAX_RESPONSE_MB, MAX_MEGABYTES),
         )
         if sandbox:
@@ -242,6 +247,15 @@ def _timeout(value: str) -> float:
     if not 0 < seconds <= MAX_TIMEOUT:
         raise ConfigError(f"{ENV_TIMEOUT} must be more than 0 and at most {MAX_TIMEOUT:g} seconds.")
     return seconds
+
+
+def _count(environ: Mapping[str, str], name: str, default: int, most: int) -> int:
+    value = environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isascii() or not value.isdigit() or int(value) > most:
+        raise ConfigError(f"{name} must be a whole number from 0 to {most}, e.g. {default}.")
+    return int(value)
 
 
 def _number(environ: Mapping[str, str], name: str, default: float, most: float, *, zero_ok: bool = False) -> float:

@@ -144,7 +144,7 @@ def make_transport(settings: Settings, inner: httpx.AsyncBaseTransport | None = 
     cap = None if settings.max_response_mb is None else int(settings.max_response_mb * MEGABYTE)
     return PolytomicTransport(
         inner or httpx.AsyncHTTPTransport(),
-        policy=RetryPolicy(default_deadline=settings.call_deadline),
+        policy=RetryPolicy(max_attempts=settings.max_retries + 1, default_deadline=settings.call_deadline),
         max_bytes=cap,
     )
 

@@ -206,7 +206,7 @@ async def test_a_caller_that_gives_up_does_not_cancel_the_shared_fetch_for_the_o
 
 
 def _response(status: int, parsed: object) -> Response[Any]:
-    return Response(status_code=status, content=b"{}", headers={}, parsed=parsed)  # type: ignore[arg-type]
+    return Response(status_code=status, content=b"{}", headers={}, parsed=parsed)
 
 
 @pytest.fixture

@@ -97,3 +97,14 @@ def test_cache_deadline_and_size_limits_have_documented_defaults_and_read_from_t
 def test_an_unusable_limit_is_refused_naming_its_variable(name: str, value: str) -> None:
     with pytest.raises(ConfigError, match=name):
         Settings.from_env({"POLYTOMIC_API_KEY": KEY, name: value})
+
+
+@pytest.mark.parametrize(("raw", "retries"), [("", 5), ("0", 0), ("20", 20)])
+def test_max_retries_is_a_small_whole_number(raw: str, retries: int) -> None:
+    assert Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_MAX_RETRIES": raw}).max_retries == retries
+
+
+@pytest.mark.parametrize("raw", ["-1", "21", "1.5", "²", "many"])
+def test_an_odd_max_retries_is_refused_naming_the_variable(raw: str) -> None:
+    with pytest.raises(ConfigError, match="POLYTOMIC_MAX_RETRIES"):
+        Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_MAX_RETRIES": raw})

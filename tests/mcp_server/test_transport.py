@@ -325,3 +325,15 @@ async def test_a_slow_drip_answer_ends_at_the_call_deadline(drip: Drip) -> None:
             text = await call_error(client, "list_sync_targets", TARGETS)
     assert "within this call's deadline (2 s; POLYTOMIC_CALL_DEADLINE)" in text and "retry" in text
     assert "127.0.0.1" not in text
+
+
+@pytest.mark.parametrize(("retries", "answered"), [(0, False), (1, True)])
+async def test_max_retries_bounds_how_often_a_failed_get_is_sent_again(
+    sandbox: Sandbox, retries: int, answered: bool
+) -> None:
+    settings = replace(SETTINGS, max_retries=retries)
+    sandbox.faults.inject("list_sync_targets", "status", status=503)
+    async with Client(build_server(settings, make_api_client(settings, transport=sandbox.transport()))) as client:
+        result = await client.call_tool("list_sync_targets", {"connection_id": SALESFORCE, "limit": 1})
+    assert result.is_error is not answered
+    assert len(sandbox.requests) == retries + 1
