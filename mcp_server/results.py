@@ -9,22 +9,34 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, Protocol, Self, TypeVar
+from uuid import UUID
 
 from mcp.types import CallToolResult, TextContent
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
 from generated_client.models import (
+    ConnectionListResponseEnvelope,
+    ConnectionResponseSchema,
+    ConnectionTypeSchema,
+    IdentityFunction,
+    Mode,
+    PickValue,
     SupportedMode,
+    TargetField,
     TargetObject,
     TargetObjectsResponseEnvelope,
     TargetPropertyValues,
     TargetPropertyValuesEnvelope,
+    TargetResponse,
+    TargetResponseEnvelope,
     UtilEnumValue,
 )
 from generated_client.types import Unset
 
+from .errors import sanitize
 from .paging import Page
 
 ModeFlag = Literal["identity", "per_field", "filters"]
@@ -214,3 +226,222 @@ def values_page(
 
 def properties_list(envelope: TargetObjectsResponseEnvelope) -> CreationValuesPage:
     return CreationValuesPage(properties=[creation_property(p, inline_cap=None) for p in creation_properties(envelope)])
+
+
+# --- Connections and target fields ------------------------------------------------------------------------------
+# Written for a contract where any field may be UNSET, None or of an unexpected scalar type: `_value(x)` maps UNSET
+# to None, lists are read through `_items`, and an item without an id is left out and counted in `skipped`.
+
+SKIPPED_DESCRIPTION = "Items without an id, left out."
+ModelT = TypeVar("ModelT", bound="_Parsed")
+FIELD_VALUES_CAP = 10
+
+
+def _text(x: Any) -> str | None:
+    """A display string from a scalar that may be absent or arrive as a number."""
+    x = _value(x)
+    if isinstance(x, str):
+        return x or None
+    if isinstance(x, int | float | UUID) and not isinstance(x, bool):
+        return str(x)
+    return None
+
+
+class _Parsed(Protocol):
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self: ...
+
+
+def _parsed_items(x: Any, kind: type[ModelT]) -> tuple[list[ModelT], int]:
+    """The items of a list that may be absent, null or not a list, and how many could not be read.
+
+    The generated client hands back a whole list as raw dicts when one item fails to parse: each is then
+    parsed on its own, so one odd item costs only itself.
+    """
+    x = _value(x)
+    if not isinstance(x, list):
+        return [], 0
+    items: list[ModelT] = []
+    for item in x:
+        if isinstance(item, kind):
+            items.append(item)
+        elif isinstance(item, dict):
+            try:
+                items.append(kind.from_dict(item))
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue
+    return items, len(x) - len(items)
+
+
+def _items(x: Any, kind: type[ModelT]) -> list[ModelT]:
+    return _parsed_items(x, kind)[0]
+
+
+def with_ids(x: Any, kind: type[ModelT]) -> tuple[list[ModelT], int]:
+    """The list's items that carry an id, and how many were left out (no id, or unreadable)."""
+    items, unreadable = _parsed_items(x, kind)
+    usable = [item for item in items if _text(getattr(item, "id", None))]
+    return usable, unreadable + len(items) - len(usable)
+
+
+class ConnectionSummary(Compact):
+    id: str
+    name: str | SkipJsonSchema[None] = None
+    type: str | SkipJsonSchema[None] = Field(default=None, description="Connector type id, e.g. salesforce.")
+    status: str | SkipJsonSchema[None] = Field(default=None, description="Only when not healthy.")
+    error: str | SkipJsonSchema[None] = Field(default=None, description="Why it is not healthy.")
+
+
+class ConnectionsPage(Compact):
+    connections: list[ConnectionSummary]
+    total: int = Field(description="Connections matching the search.")
+    next_cursor: str | None = Field(description="Pass as cursor for the next page; null at the end.")
+    skipped: int | SkipJsonSchema[None] = Field(default=None, description=SKIPPED_DESCRIPTION)
+
+
+def connection_summaries(
+    envelope: ConnectionListResponseEnvelope, *, secrets: Sequence[str] = ()
+) -> tuple[list[ConnectionSummary], int]:
+    """Id, name, type id and (when not healthy) status: never anything from `configuration`, which holds secrets."""
+    connections, skipped = with_ids(envelope.data, ConnectionResponseSchema)
+    summaries = []
+    for conn in connections:
+        kind = _value(conn.type_)
+        status = _text(conn.status)
+        healthy = status is None or status.casefold() == "healthy"
+        error = _text(conn.status_error) if not healthy else None
+        summaries.append(
+            ConnectionSummary(
+                id=str(_text(conn.id)),
+                name=_text(conn.name),
+                type=_text(kind.id) if isinstance(kind, ConnectionTypeSchema) else None,
+                status=None if healthy else sanitize(status or "", secrets),
+                error=sanitize(error, secrets) or None if error else None,
+            )
+        )
+    return summaries, skipped
+
+
+def connections_page(page: Page[ConnectionSummary], skipped: int) -> ConnectionsPage:
+    return ConnectionsPage(
+        connections=page.items, total=page.total, next_cursor=page.next_cursor, skipped=skipped or None
+    )
+
+
+class FieldSummary(Compact):
+    id: str
+    name: str | SkipJsonSchema[None] = Field(default=None, description="Only when it differs from id.")
+    type: str | SkipJsonSchema[None] = None
+    required: bool | SkipJsonSchema[None] = Field(default=None, description="true: records need a value here.")
+    identity: list[str] | SkipJsonSchema[None] = Field(
+        default=None, description="Usable as identity (match key), with these functions."
+    )
+    read_only: bool | SkipJsonSchema[None] = None
+    association: bool | SkipJsonSchema[None] = Field(default=None, description="References another object.")
+    filterable: bool | SkipJsonSchema[None] = Field(default=None, description="false: not usable in target filters.")
+    values: ValueLabels | SkipJsonSchema[None] = Field(default=None, description=VALUES_DESCRIPTION)
+    value_count: int | SkipJsonSchema[None] = Field(default=None, description="When values holds only the first 10.")
+
+
+class FieldsPage(Compact):
+    target: str | SkipJsonSchema[None] = Field(default=None, description="Absent for a new target.")
+    name: str | SkipJsonSchema[None] = None
+    modes: dict[str, list[ModeFlag]] = Field(description="As in list_sync_targets.")
+    fields: list[FieldSummary] = Field(description="Flags appear only when true.")
+    total: int = Field(description="Fields matching search and required_only.")
+    next_cursor: str | None = Field(description="Pass as cursor for the next page; null at the end.")
+    skipped: int | SkipJsonSchema[None] = Field(default=None, description=SKIPPED_DESCRIPTION)
+
+
+def target_fields(envelope: TargetResponseEnvelope) -> tuple[list[TargetField], int]:
+    """The target's usable fields (with an id) and how many were left out."""
+    target = _value(envelope.data)
+    if not isinstance(target, TargetResponse):
+        return [], 0
+    return with_ids(target.fields, TargetField)
+
+
+def field_mode_flags(mode: Mode) -> list[ModeFlag]:
+    """The fields endpoint's Mode spells the capabilities differently from SupportedMode; same flags out."""
+    flags: list[ModeFlag] = []
+    if _value(mode.requires_identity) is True:
+        flags.append("identity")
+    if _value(mode.supports_field_sync_mode) is True:
+        flags.append("per_field")
+    if _value(mode.supports_target_filters) is True:
+        flags.append("filters")
+    return flags
+
+
+def pick_labels(values: list[PickValue]) -> ValueLabels:
+    pairs: ValueLabels = {}
+    for item in values:
+        raw = _text(item.value)
+        if raw is not None:
+            pairs[raw] = short_label(raw, _text(item.label))
+    return pairs
+
+
+def field_summary(field: TargetField, *, filters: bool) -> FieldSummary:
+    """A field with only the flags in their exceptional state; `filters`: some mode of the target has filters."""
+    id_ = str(_text(field.id))
+    name = _text(field.name)
+    summary = FieldSummary(id=id_, name=name if adds_information(name, id_) else None, type=_text(field.type_))
+    if _value(field.required) is True:
+        summary.required = True
+    if _value(field.supports_identity) is True:
+        functions = _items(field.identity_functions, IdentityFunction)
+        summary.identity = [fid for fid in (_text(f.id) for f in functions) if fid]
+    if _value(field.createable) is False and _value(field.updateable) is False:
+        summary.read_only = True
+    if _value(field.association) is True:
+        summary.association = True
+    if filters and _value(field.filterable) is False:
+        summary.filterable = False
+    picks = _items(field.values, PickValue)
+    if picks:
+        summary.values = pick_labels(picks[:FIELD_VALUES_CAP])
+        if len(picks) > FIELD_VALUES_CAP:
+            summary.value_count = len(picks)
+    return summary
+
+
+def fields_page(
+    envelope: TargetResponseEnvelope, page: Page[TargetField], skipped: int, *, new_target: bool
+) -> FieldsPage:
+    target = _value(envelope.data)
+    modes: dict[str, list[ModeFlag]] = {}
+    id_ = name = None
+    if isinstance(target, TargetResponse):
+        id_, name = _text(target.id), _text(target.name)
+        for mode in _items(target.modes, Mode):
+            mode_id = _text(mode.mode)
+            if mode_id:
+                modes[mode_id] = field_mode_flags(mode)
+    filters = any("filters" in flags for flags in modes.values())
+    if new_target or id_ is None:  # a new target's id is a placeholder that must not be used
+        shown_name = name
+        id_ = None
+    else:
+        shown_name = name if adds_information(name, id_) else None
+    return FieldsPage(
+        target=id_,
+        name=shown_name,
+        modes=modes,
+        fields=[field_summary(f, filters=filters) for f in page.items],
+        total=page.total,
+        next_cursor=page.next_cursor,
+        skipped=skipped or None,
+    )
+
+
+def target_modes(envelope: TargetObjectsResponseEnvelope) -> set[str]:
+    """Every sync mode id that some target of the connection supports."""
+    found: set[str] = set()
+    for target in _items(envelope.data, TargetObject):
+        found.update(mode_id for mode in _items(target.modes, SupportedMode) if (mode_id := _text(mode.id)))
+    return found
+
+
+def supports(target: TargetObject, mode: str) -> bool:
+    return any(_text(m.id) == mode for m in _items(target.modes, SupportedMode))
