@@ -96,7 +96,7 @@ def test_call_runs_the_whole_workflow_from_a_shell(capsys: pytest.CaptureFixture
 
 
 @pytest.mark.anyio
-async def test_stdio_server_in_sandbox_mode_answers_both_tools() -> None:
+async def test_stdio_server_in_sandbox_mode_answers_the_tools() -> None:
     params = StdioServerParameters(
         command=sys.executable,
         args=["-m", "mcp_server", "serve", "--sandbox"],
@@ -104,10 +104,13 @@ async def test_stdio_server_in_sandbox_mode_answers_both_tools() -> None:
         env={"PATH": os.environ["PATH"]},
     )
     async with Client(params) as client:
+        connections = await client.call_tool("list_connections", {"search": "salesforce"})
         targets = await client.call_tool("list_sync_targets", {"connection_id": SALESFORCE, "search": "account"})
         values = await client.call_tool(
             "get_target_creation_values", {"connection_id": LINKEDIN_ADS, "property": "account"}
         )
+    assert not connections.is_error and connections.structured_content
+    assert [c["id"] for c in connections.structured_content["connections"]] == [SALESFORCE]
     assert not targets.is_error and targets.structured_content and targets.structured_content["total"] > 0
     assert not values.is_error and values.structured_content and values.structured_content["total"] >= 300
 

@@ -176,6 +176,7 @@ def _bad_arguments() -> list[tuple[dict[str, Any], str]]:
         ({"connection_id": ok, "properties": {}}, "'properties'"),
         ({"connection_id": ok, "properties": {"": "x"}}, "'properties' has an invalid key"),
         ({"connection_id": ok, "properties": {"a][b": "x"}}, "'properties' has an invalid key"),
+        ({"connection_id": ok, "properties": {"a[b": "x"}}, "'properties' has an invalid key"),
         ({"connection_id": ok, "properties": {"a\x00": "x"}}, "'properties' has an invalid key"),
         ({"connection_id": ok, "properties": {"k" * 201: "x"}}, "'properties' has an invalid key"),
         ({"connection_id": ok, "properties": {"name": ""}}, "'properties' has an invalid value"),
@@ -264,3 +265,32 @@ def test_the_generated_client_encodes_properties_as_a_deep_object() -> None:
     properties.additional_properties = {"account": "urn:li:x", "name": "a&b=c"}
     kwargs = get_sync_target_fields._get_kwargs(uuid.UUID(SALESFORCE), properties=properties)
     assert kwargs["params"] == {"properties[account]": "urn:li:x", "properties[name]": "a&b=c"}
+
+
+async def test_an_agent_goes_from_a_search_for_salesforce_to_every_contact_field(
+    mcp_client: Client, sandbox: Sandbox
+) -> None:
+    (crm,) = (await call_ok(mcp_client, "list_connections", {"search": "salesforce"}))["connections"]
+    upsertable = await page_through(
+        mcp_client, "list_sync_targets", {"connection_id": crm["id"], "mode": "updateOrCreate"}, "targets"
+    )
+    assert "Contact" in {t["id"] for t in upsertable}
+    contact = {"connection_id": crm["id"], "target": "Contact"}
+    fields = await page_through(mcp_client, "get_sync_target_fields", contact, "fields")
+    assert len(fields) == len({f["id"] for f in fields}) == 276
+    required = await call_ok(mcp_client, "get_sync_target_fields", {**contact, "required_only": True})
+    assert required["fields"] == [f for f in fields if f.get("required")]
+    assert any(f["id"] == "Email" and f["identity"] for f in fields)
+
+    (linkedin,) = (await call_ok(mcp_client, "list_connections", {"search": "linkedin ads"}))["connections"]
+    accounts = await call_ok(
+        mcp_client, "get_target_creation_values", {"connection_id": linkedin["id"], "property": "account", "limit": 1}
+    )
+    audience = {"account": next(iter(accounts["values"])), "name": "Trial signups"}
+    new = await call_ok(mcp_client, "get_sync_target_fields", {"connection_id": linkedin["id"], "properties": audience})
+    assert new["total"] > 0 and "target" not in new
+
+    listed = {c["id"]: c for c in (await call_ok(mcp_client, "list_connections", {}))["connections"]}
+    assert listed[UNHEALTHY]["status"] == "unhealthy"
+    denied = await call_error(mcp_client, "get_sync_target_fields", {"connection_id": FORBIDDEN, "target": "Contact"})
+    assert "HTTP 403" in denied
