@@ -336,7 +336,7 @@ class FieldSummary(Compact):
     identity: list[str] | SkipJsonSchema[None] = Field(
         default=None, description="Usable as identity (match key), with these functions."
     )
-    read_only: bool | SkipJsonSchema[None] = None
+    read_only: bool | SkipJsonSchema[None] = Field(default=None, description="Neither createable nor updateable.")
     association: bool | SkipJsonSchema[None] = Field(default=None, description="References another object.")
     filterable: bool | SkipJsonSchema[None] = Field(default=None, description="false: not usable in target filters.")
     values: ValueLabels | SkipJsonSchema[None] = Field(default=None, description=VALUES_DESCRIPTION)
@@ -347,7 +347,7 @@ class FieldsPage(Compact):
     target: str | SkipJsonSchema[None] = Field(default=None, description="Absent for a new target.")
     name: str | SkipJsonSchema[None] = None
     modes: dict[str, list[ModeFlag]] = Field(description="As in list_sync_targets.")
-    fields: list[FieldSummary] = Field(description="Flags appear only when true.")
+    fields: list[FieldSummary] = Field(description="Each flag appears only in its exceptional state.")
     total: int = Field(description="Fields matching search and required_only.")
     next_cursor: str | None = Field(description="Pass as cursor for the next page; null at the end.")
     skipped: int | SkipJsonSchema[None] = Field(default=None, description=SKIPPED_DESCRIPTION)
