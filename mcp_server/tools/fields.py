@@ -13,7 +13,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from generated_client.api.model_sync_targets import get_sync_target_fields as fields_op
 from generated_client.models import GetSyncTargetFieldsProperties, TargetResponseEnvelope
-from generated_client.types import UNSET
+from generated_client.types import UNSET, Unset
 
 from .. import errors
 from ..paging import listing_scope, matches, paginate
@@ -108,9 +108,7 @@ async def get_sync_target_fields(
             properties=_encoded(properties),
         ),
         TargetResponseEnvelope,
-        not_found=errors.no_target(connection_id, target)
-        if target is not None
-        else errors.no_new_target(connection_id),
+        not_found=errors.no_new_target(connection_id) if target is None else errors.no_target(connection_id, target),
         secrets=up.secrets,
     )
     fields, skipped = target_fields(envelope)
@@ -129,7 +127,7 @@ def _name(name: object) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def _encoded(properties: dict[str, str] | None) -> GetSyncTargetFieldsProperties | Any:
+def _encoded(properties: dict[str, str] | None) -> GetSyncTargetFieldsProperties | Unset:
     if properties is None:
         return UNSET
     model = GetSyncTargetFieldsProperties()
