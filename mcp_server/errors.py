@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Iterable, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
@@ -20,8 +20,6 @@ import httpx
 from mcp.server.mcpserver.exceptions import ToolError
 
 from generated_client.errors import UnexpectedPayload, UnsafeParameterError
-
-
 from generated_client.models import ApiError
 from generated_client.types import Response
 
@@ -51,8 +49,31 @@ UNREADABLE = (
 
 def no_connection(connection_id: object) -> str:
     return (
-        f"No connection {connection_id} in this Polytomic organization. Check the id: it is the UUID of a "
-        "destination connection, shown in the connection's page in Polytomic."
+        f"No connection {connection_id} in this Polytomic organization. Call list_connections to see valid "
+        "connection ids."
+    )
+
+
+def no_target(connection_id: object, target: str) -> str:
+    return (
+        f"No target {target!r} on connection {connection_id} (or no such connection). Call list_sync_targets "
+        "to see the connection's target ids (list_connections lists connection ids)."
+    )
+
+
+def no_new_target(connection_id: object) -> str:
+    return (
+        f"Connection {connection_id} cannot create new targets (or does not exist), so properties cannot "
+        "describe one. Pass target with an id from list_sync_targets instead (list_connections lists "
+        "connection ids)."
+    )
+
+
+def unsupported_mode(connection_id: object, mode: str, supported: Iterable[str]) -> ToolError:
+    modes = ", ".join(sorted(supported)) or "none"
+    return ToolError(
+        f"No target of connection {connection_id} supports sync mode {mode!r}; its targets support: {modes}. "
+        "Pass one of those as mode, or omit mode to list every target."
     )
 
 

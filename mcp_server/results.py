@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Generic, Literal, TypeVar
+from uuid import UUID
 
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult, TextContent
@@ -27,15 +28,25 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
 from generated_client.models import (
+    ConnectionListResponseEnvelope,
+    ConnectionResponseSchema,
+    ConnectionTypeSchema,
+    IdentityFunction,
+    Mode,
+    PickValue,
     SupportedMode,
+    TargetField,
     TargetObject,
     TargetObjectsResponseEnvelope,
     TargetPropertyValues,
     TargetPropertyValuesEnvelope,
+    TargetResponse,
+    TargetResponseEnvelope,
     UtilEnumValue,
 )
 from generated_client.types import Unset
 
+from .errors import sanitize
 from .paging import Page
 
 T = TypeVar("T")
@@ -138,6 +149,8 @@ def text(x: Any) -> str | None:
     """Upstream text as a clean string: numbers read as their JSON text; anything else not text is absent."""
     if isinstance(x, Enum):  # known members of the spec's open enums
         x = x.value
+    if isinstance(x, UUID):
+        x = str(x)
     if isinstance(x, bool):
         x = "true" if x else "false"
     elif isinstance(x, int | float):
@@ -322,3 +335,174 @@ def properties_page(page: Page[TargetPropertyValues]) -> CreationValuesPage:
         total=page.total,
         next_cursor=page.next_cursor,
     )
+
+
+# --- Connections and target fields ------------------------------------------------------------------------------
+# Read with the same tolerance rules as above: text(), items(), is_true(), and usable() for anything with an id.
+
+FIELD_VALUES_CAP = 10
+
+
+class ConnectionSummary(Compact):
+    id: str
+    name: str | SkipJsonSchema[None] = None
+    type: str | SkipJsonSchema[None] = Field(default=None, description="Connector type id, e.g. salesforce.")
+    status: str | SkipJsonSchema[None] = Field(default=None, description="Only when not healthy.")
+    error: str | SkipJsonSchema[None] = Field(default=None, description="Why it is not healthy.")
+
+
+class ConnectionsPage(Compact):
+    connections: list[ConnectionSummary]
+    total: int = Field(description="Connections matching the search.")
+    next_cursor: str | None = Field(description="Pass as cursor for the next page; null at the end.")
+    skipped: int | SkipJsonSchema[None] = Field(default=None, description=SKIPPED_DESCRIPTION)
+
+
+def connection_summaries(
+    envelope: ConnectionListResponseEnvelope, *, secrets: Sequence[str] = ()
+) -> tuple[list[ConnectionSummary], int]:
+    """Id, name, type id and (when not healthy) status: never anything from `configuration`, which holds secrets."""
+    connections = usable(items(envelope.data, ConnectionResponseSchema), lambda c: text(c.id))
+    skipped = connections.skipped
+    summaries = []
+    for conn in connections.by_key.values():
+        kind = _value(conn.type_)
+        status = text(conn.status)
+        healthy = status is None or status.casefold() == "healthy"
+        error = text(conn.status_error) if not healthy else None
+        summaries.append(
+            ConnectionSummary(
+                id=str(text(conn.id)),
+                name=text(conn.name),
+                type=text(kind.id) if isinstance(kind, ConnectionTypeSchema) else None,
+                status=None if healthy else sanitize(status or "", secrets),
+                error=sanitize(error, secrets) or None if error else None,
+            )
+        )
+    return summaries, skipped
+
+
+def connections_page(page: Page[ConnectionSummary], skipped: int) -> ConnectionsPage:
+    return ConnectionsPage(
+        connections=page.items, total=page.total, next_cursor=page.next_cursor, skipped=skipped or None
+    )
+
+
+class FieldSummary(Compact):
+    id: str
+    name: str | SkipJsonSchema[None] = Field(default=None, description="Only when it differs from id.")
+    type: str | SkipJsonSchema[None] = None
+    required: bool | SkipJsonSchema[None] = Field(default=None, description="true: records need a value here.")
+    identity: list[str] | SkipJsonSchema[None] = Field(
+        default=None, description="Usable as identity (match key), with these functions."
+    )
+    read_only: bool | SkipJsonSchema[None] = Field(default=None, description="Neither createable nor updateable.")
+    association: bool | SkipJsonSchema[None] = Field(default=None, description="References another object.")
+    filterable: bool | SkipJsonSchema[None] = Field(default=None, description="false: not usable in target filters.")
+    values: ValueLabels | SkipJsonSchema[None] = Field(default=None, description=VALUES_DESCRIPTION)
+    value_count: int | SkipJsonSchema[None] = Field(default=None, description="When values holds only the first 10.")
+
+
+class FieldsPage(Compact):
+    target: str | SkipJsonSchema[None] = Field(default=None, description="Absent for a new target.")
+    name: str | SkipJsonSchema[None] = None
+    modes: dict[str, list[ModeFlag]] = Field(description="As in list_sync_targets.")
+    fields: list[FieldSummary] = Field(description="Each flag appears only in its exceptional state.")
+    total: int = Field(description="Fields matching search and required_only.")
+    next_cursor: str | None = Field(description="Pass as cursor for the next page; null at the end.")
+    skipped: int | SkipJsonSchema[None] = Field(default=None, description=SKIPPED_DESCRIPTION)
+
+
+def target_fields(envelope: TargetResponseEnvelope) -> tuple[list[TargetField], int]:
+    """The target's usable fields (with an id) and how many were left out."""
+    target = _value(envelope.data)
+    if not isinstance(target, TargetResponse):
+        return [], 0
+    fields = usable(items(target.fields, TargetField), lambda f: text(f.id))
+    return list(fields.by_key.values()), fields.skipped
+
+
+def field_mode_flags(mode: Mode) -> list[ModeFlag]:
+    """The fields endpoint's Mode spells the capabilities differently from SupportedMode; same flags out."""
+    flags: list[ModeFlag] = []
+    if is_true(mode.requires_identity):
+        flags.append("identity")
+    if is_true(mode.supports_field_sync_mode):
+        flags.append("per_field")
+    if is_true(mode.supports_target_filters):
+        flags.append("filters")
+    return flags
+
+
+def pick_labels(values: list[PickValue]) -> ValueLabels:
+    pairs: ValueLabels = {}
+    for item in values:
+        raw = text(item.value)
+        if raw is not None:
+            pairs[raw] = short_label(raw, text(item.label))
+    return pairs
+
+
+def field_summary(field: TargetField, *, filters: bool) -> FieldSummary:
+    """A field with only the flags in their exceptional state; `filters`: some mode of the target has filters."""
+    id_ = str(text(field.id))
+    name = text(field.name)
+    summary = FieldSummary(id=id_, name=name if adds_information(name, id_) else None, type=text(field.type_))
+    if is_true(field.required):
+        summary.required = True
+    if is_true(field.supports_identity):
+        functions = items(field.identity_functions, IdentityFunction)
+        summary.identity = [fid for fid in (text(f.id) for f in functions) if fid]
+    if _value(field.createable) is False and _value(field.updateable) is False:
+        summary.read_only = True
+    if is_true(field.association):
+        summary.association = True
+    if filters and _value(field.filterable) is False:
+        summary.filterable = False
+    picks = items(field.values, PickValue)
+    if picks:
+        summary.values = pick_labels(picks[:FIELD_VALUES_CAP])
+        if len(picks) > FIELD_VALUES_CAP:
+            summary.value_count = len(picks)
+    return summary
+
+
+def fields_page(
+    envelope: TargetResponseEnvelope, page: Page[TargetField], skipped: int, *, new_target: bool
+) -> FieldsPage:
+    target = _value(envelope.data)
+    modes: dict[str, list[ModeFlag]] = {}
+    id_ = name = None
+    if isinstance(target, TargetResponse):
+        id_, name = text(target.id), text(target.name)
+        for mode in items(target.modes, Mode):
+            mode_id = text(mode.mode)
+            if mode_id:
+                modes[mode_id] = field_mode_flags(mode)
+    filters = any("filters" in flags for flags in modes.values())
+    if new_target or id_ is None:  # a new target's id is a placeholder that must not be used
+        shown_name = name
+        id_ = None
+    else:
+        shown_name = name if adds_information(name, id_) else None
+    return FieldsPage(
+        target=id_,
+        name=shown_name,
+        modes=modes,
+        fields=[field_summary(f, filters=filters) for f in page.items],
+        total=page.total,
+        next_cursor=page.next_cursor,
+        skipped=skipped or None,
+    )
+
+
+def target_modes(envelope: TargetObjectsResponseEnvelope) -> set[str]:
+    """Every sync mode id that some target of the connection supports."""
+    found: set[str] = set()
+    for target in items(envelope.data, TargetObject):
+        found.update(mode_id for mode in items(target.modes, SupportedMode) if (mode_id := text(mode.id)))
+    return found
+
+
+def supports(target: TargetObject, mode: str) -> bool:
+    return any(text(m.id) == mode for m in items(target.modes, SupportedMode))

@@ -24,9 +24,11 @@ from .upstream import ApiClient, CallerClients, Upstream, caller_transport, make
 logger = logging.getLogger(__name__)
 
 INSTRUCTIONS = (
-    "Discover where a Polytomic model sync can write: list_sync_targets lists a destination connection's "
-    "target objects and their sync modes; get_target_creation_values lists the values a new target's "
-    "creation property accepts. Results are paged (cursor) and searchable (search)."
+    "Discover where a Polytomic model sync can write, in this order: list_connections (find the destination "
+    "connection's id), list_sync_targets (its target objects and sync modes; mode filters them), then "
+    "get_sync_target_fields (a target's fields: required ones, identity candidates, picklist values) or, for a "
+    "new target, get_target_creation_values (the values its creation properties accept). Results are paged "
+    "(cursor) and searchable (search)."
 )
 
 

@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import anyio
 import httpx
@@ -22,7 +23,7 @@ from mcp import Client
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
-from mcp_server.sandbox.dataset import FACEBOOK_ADS, LINKEDIN_ADS, SALESFORCE, WAREHOUSE
+from mcp_server.sandbox.dataset import FACEBOOK_ADS, LINKEDIN_ADS, SALESFORCE, WAREHOUSE, linkedin_accounts
 from mcp_server.server import build_server
 from mcp_server.settings import Settings
 from mcp_server.upstream import make_api_client
@@ -41,9 +42,18 @@ class Scenario:
 def scenarios() -> list[Scenario]:
     targets = "/api/connections/{}/modelsync/targetobjects"
     values = "/api/connections/{}/modelsync/targetobjects/properties/{}"
+    fields = "/api/connections/{}/modelsync/target/fields?{}"
+    account = linkedin_accounts()[0][0]
     return [
+        Scenario("Connections, first page", "/api/connections", "list_connections", {}),
         Scenario(
             "CRM targets, first page", targets.format(SALESFORCE), "list_sync_targets", {"connection_id": SALESFORCE}
+        ),
+        Scenario(
+            "CRM targets, mode 'updateOrCreate'",
+            targets.format(SALESFORCE),
+            "list_sync_targets",
+            {"connection_id": SALESFORCE, "mode": "updateOrCreate"},
         ),
         Scenario(
             "CRM targets, search 'Opportunity'",
@@ -74,6 +84,24 @@ def scenarios() -> list[Scenario]:
             values.format(FACEBOOK_ADS, "account"),
             "get_target_creation_values",
             {"connection_id": FACEBOOK_ADS, "property": "account"},
+        ),
+        Scenario(
+            "CRM Contact fields, first page",
+            fields.format(SALESFORCE, "target=Contact"),
+            "get_sync_target_fields",
+            {"connection_id": SALESFORCE, "target": "Contact"},
+        ),
+        Scenario(
+            "CRM Contact fields, required_only",
+            fields.format(SALESFORCE, "target=Contact"),
+            "get_sync_target_fields",
+            {"connection_id": SALESFORCE, "target": "Contact", "required_only": True},
+        ),
+        Scenario(
+            "New LinkedIn audience fields",
+            fields.format(LINKEDIN_ADS, urlencode({"properties[account]": account, "properties[name]": "Trial"})),
+            "get_sync_target_fields",
+            {"connection_id": LINKEDIN_ADS, "properties": {"account": account, "name": "Trial"}},
         ),
     ]
 

@@ -14,6 +14,8 @@ from mcp.server.mcpserver.tools import Tool
 from mcp.server.mcpserver.utilities.func_metadata import FuncMetadata
 from mcp.types import ToolAnnotations
 
+from .connections import list_connections
+from .fields import get_sync_target_fields
 from .targets import get_target_creation_values, list_sync_targets
 
 
@@ -81,9 +83,13 @@ def _drop_titles(schema: dict[str, Any]) -> None:
     schema.pop("title", None)
     for prop in schema.get("properties", {}).values():
         prop.pop("title", None)
+        if "default" in prop and prop["default"] is None:  # optional arguments are omitted, not null
+            del prop["default"]
 
 
 TOOLS: tuple[ToolSpec, ...] = (
+    ToolSpec(list_connections, title="List connections"),
     ToolSpec(list_sync_targets, title="List sync targets"),
     ToolSpec(get_target_creation_values, title="Get target creation values"),
+    ToolSpec(get_sync_target_fields, title="Get sync target fields"),
 )

@@ -9,6 +9,7 @@ from uuid import UUID
 from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 from pydantic import AfterValidator, Field
+from pydantic.json_schema import SkipJsonSchema
 
 from generated_client.api.model_sync_targets import get_target_creation_property_values as property_values_op
 from generated_client.api.model_sync_targets import list_sync_targets as list_targets_op
@@ -23,7 +24,9 @@ from ..results import (
     enum_values,
     items,
     properties_page,
+    supports,
     target_id,
+    target_modes,
     targets_page,
     text,
     tool_result,
@@ -48,6 +51,15 @@ def _property_id(value: str | None) -> str | None:
 
 
 ConnectionId = Annotated[UUID, Field(description="Destination connection id (UUID).")]
+SyncMode = Annotated[
+    str | SkipJsonSchema[None],
+    Field(
+        min_length=1,
+        max_length=100,
+        pattern=r"^[A-Za-z][A-Za-z0-9_-]*$",
+        description="Only targets with this sync mode.",
+    ),
+]
 PropertyId = Annotated[
     str | None,
     Field(min_length=1, max_length=200, description="Creation property id, e.g. account. Omit to list them."),
@@ -64,16 +76,17 @@ async def list_sync_targets(
     include_target_creation_values: Annotated[
         bool, Field(description="Inline up to 10 values of each enum creation property.")
     ] = False,
+    mode: SyncMode = None,
     refresh: Refresh = False,
 ) -> Annotated[CallToolResult, SyncTargetsPage]:
     """List the objects a destination connection can sync to (its targets) and each one's sync modes.
 
-    Use it first when building a model sync: pick a target id and a mode (each mode lists its true
-    capabilities: identity = needs an identity mapping, per_field, filters). search matches id and name; page with
-    cursor=next_cursor until it is null. When target_creation is present the connection can also create a
-    new target: get_target_creation_values gives an enum creation property's valid values.
+    After list_connections: pick a target id and a mode (e.g. updateOrCreate; each lists its true capabilities:
+    identity = needs an identity mapping, per_field, filters), then get_sync_target_fields. search matches id and
+    name; page with cursor=next_cursor until it is null. When target_creation is present the connection can also
+    create a new target: get_target_creation_values gives an enum creation property's valid values.
     """
-    scope = listing_scope("targets", str(connection_id), search)
+    scope = listing_scope("targets", str(connection_id), search, *([mode] if mode else []))
     after = cursor_position(cursor, scope)
     up = upstream(ctx)
     envelope = await up.fetch(
@@ -85,11 +98,14 @@ async def list_sync_targets(
         not_found=errors.no_connection(connection_id),
         refresh=refresh,
     )
+    supported = target_modes(envelope)
+    if mode is not None and mode not in supported:
+        raise errors.unsupported_mode(connection_id, mode, supported)
     targets = usable(items(envelope.data, TargetObject), target_id)
     page = paginate(
         targets.by_key.values(),
         key=lambda t: target_id(t) or "",
-        keep=lambda t: matches(search, target_id(t), text(t.name)),
+        keep=lambda t: matches(search, target_id(t), text(t.name)) and (mode is None or supports(t, mode)),
         limit=limit,
         after=after,
         scope=scope,

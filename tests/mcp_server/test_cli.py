@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -67,16 +68,35 @@ def test_call_exits_1_on_a_tool_error_and_2_on_unreadable_arguments(capsys: pyte
     assert main(["call", "list_sync_targets", "[1]", "--sandbox"]) == 2
 
 
-def test_tools_lists_both_tools_as_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+def test_tools_lists_every_tool_as_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["tools"]) == 0
-    assert "list_sync_targets(connection_id, [search]" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "list_sync_targets(connection_id, [search]" in out and "list_connections([search]" in out
     assert main(["tools", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
-    assert {t["name"] for t in listed["tools"]} == {"list_sync_targets", "get_target_creation_values"}
+    assert {t["name"] for t in listed["tools"]} == {
+        "list_connections",
+        "list_sync_targets",
+        "get_target_creation_values",
+        "get_sync_target_fields",
+    }
+
+
+def test_call_runs_the_whole_workflow_from_a_shell(capsys: pytest.CaptureFixture[str]) -> None:
+    def call(tool: str, arguments: dict[str, object]) -> dict[str, Any]:
+        assert main(["call", tool, json.dumps(arguments), "--sandbox"]) == 0
+        result: dict[str, Any] = json.loads(capsys.readouterr().out)
+        return result
+
+    (crm,) = call("list_connections", {"search": "salesforce"})["connections"]
+    targets = call("list_sync_targets", {"connection_id": crm["id"], "mode": "updateOrCreate", "search": "contact"})
+    assert "Contact" in {t["id"] for t in targets["targets"]}
+    required = call("get_sync_target_fields", {"connection_id": crm["id"], "target": "Contact", "required_only": True})
+    assert [f["id"] for f in required["fields"]] == ["LastName"]
 
 
 @pytest.mark.anyio
-async def test_stdio_server_in_sandbox_mode_answers_both_tools() -> None:
+async def test_stdio_server_in_sandbox_mode_answers_the_tools() -> None:
     params = StdioServerParameters(
         command=sys.executable,
         args=["-m", "mcp_server", "serve", "--sandbox"],
@@ -84,10 +104,13 @@ async def test_stdio_server_in_sandbox_mode_answers_both_tools() -> None:
         env={"PATH": os.environ["PATH"]},
     )
     async with Client(params) as client:
+        connections = await client.call_tool("list_connections", {"search": "salesforce"})
         targets = await client.call_tool("list_sync_targets", {"connection_id": SALESFORCE, "search": "account"})
         values = await client.call_tool(
             "get_target_creation_values", {"connection_id": LINKEDIN_ADS, "property": "account"}
         )
+    assert not connections.is_error and connections.structured_content
+    assert [c["id"] for c in connections.structured_content["connections"]] == [SALESFORCE]
     assert not targets.is_error and targets.structured_content and targets.structured_content["total"] > 0
     assert not values.is_error and values.structured_content and values.structured_content["total"] >= 300
 

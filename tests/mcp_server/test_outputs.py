@@ -7,10 +7,20 @@ from typing import Any
 import pytest
 from mcp import Client
 
-from mcp_server.sandbox.dataset import DOCS_EXAMPLE, FACEBOOK_ADS, LINKEDIN_ADS, NULL_TARGETS, SALESFORCE, WAREHOUSE
+from mcp_server.sandbox.dataset import (
+    DOCS_EXAMPLE,
+    FACEBOOK_ADS,
+    LINKEDIN_ADS,
+    NULL_TARGETS,
+    SALESFORCE,
+    WAREHOUSE,
+    facebook_accounts,
+)
 from tests.snapshots import assert_json_snapshot
 
 pytestmark = pytest.mark.anyio
+
+FACEBOOK_ACCOUNT = facebook_accounts()[0][0]
 
 SCENARIOS: dict[str, tuple[str, dict[str, Any]]] = {
     "crm_search_account": ("list_sync_targets", {"connection_id": SALESFORCE, "search": "account", "limit": 5}),
@@ -31,6 +41,30 @@ SCENARIOS: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "error_cannot_create": ("get_target_creation_values", {"connection_id": SALESFORCE}),
     "error_bad_uuid": ("list_sync_targets", {"connection_id": "crm_contact"}),
+    "connections": ("list_connections", {}),
+    "crm_update_or_create_targets": (
+        "list_sync_targets",
+        {"connection_id": SALESFORCE, "mode": "updateOrCreate", "search": "contact", "limit": 5},
+    ),
+    "error_unknown_mode": ("list_sync_targets", {"connection_id": FACEBOOK_ADS, "mode": "updateOrCreate"}),
+    "contact_fields_page": ("get_sync_target_fields", {"connection_id": SALESFORCE, "target": "Contact", "limit": 12}),
+    "contact_required_fields": (
+        "get_sync_target_fields",
+        {"connection_id": SALESFORCE, "target": "Contact", "required_only": True},
+    ),
+    "facebook_new_audience_fields": (
+        "get_sync_target_fields",
+        {"connection_id": FACEBOOK_ADS, "properties": {"account": FACEBOOK_ACCOUNT, "name": "Churned (90d)"}},
+    ),
+    "error_fields_target_and_properties": (
+        "get_sync_target_fields",
+        {"connection_id": SALESFORCE, "target": "Contact", "properties": {"name": "x"}},
+    ),
+    "error_unknown_target": ("get_sync_target_fields", {"connection_id": SALESFORCE, "target": "Contacts"}),
+    "error_unknown_connection": (
+        "list_sync_targets",
+        {"connection_id": "00000000-0000-4000-8000-000000000000"},
+    ),
 }
 
 

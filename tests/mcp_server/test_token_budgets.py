@@ -47,3 +47,23 @@ async def test_default_page_of_300_ad_account_values_fits_2000_tokens(mcp_client
     page = await call_ok(mcp_client, "get_target_creation_values", arguments)
     assert page["total"] >= 300 and len(page["values"]) == 100
     assert await tokens_of(mcp_client, "get_target_creation_values", arguments) <= 2_000
+
+
+async def test_default_page_of_connections_fits_600_tokens(mcp_client: Client) -> None:
+    page = await call_ok(mcp_client, "list_connections", {})
+    assert page["total"] >= 9 and len(page["connections"]) == page["total"]
+    assert await tokens_of(mcp_client, "list_connections", {}) <= 600
+
+
+async def test_default_page_of_the_276_contact_fields_fits_2500_tokens(mcp_client: Client) -> None:
+    arguments = {"connection_id": SALESFORCE, "target": "Contact"}
+    page = await call_ok(mcp_client, "get_sync_target_fields", arguments)
+    assert page["total"] == 276 and len(page["fields"]) == 100
+    assert await tokens_of(mcp_client, "get_sync_target_fields", arguments) <= 2_500
+
+
+async def test_required_contact_fields_fit_600_tokens(mcp_client: Client) -> None:
+    arguments = {"connection_id": SALESFORCE, "target": "Contact", "required_only": True}
+    page = await call_ok(mcp_client, "get_sync_target_fields", arguments)
+    assert page["total"] >= 1 and page["next_cursor"] is None
+    assert await tokens_of(mcp_client, "get_sync_target_fields", arguments) <= 600

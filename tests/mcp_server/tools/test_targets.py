@@ -231,3 +231,53 @@ async def test_a_cursor_from_another_search_is_refused_before_any_request(mcp_cl
     )
     assert "different listing" in text
     assert len(sandbox.requests) == count
+
+
+@pytest.mark.parametrize(("connection", "mode"), [(SALESFORCE, "updateOrCreate"), (WAREHOUSE, "replace")])
+async def test_mode_keeps_exactly_the_targets_that_support_it_across_pages(
+    mcp_client: Client, sandbox: Sandbox, connection: str, mode: str
+) -> None:
+    upstream = (await upstream_targets(sandbox, connection)).data or []
+    expected = {str(t.id) for t in upstream if any(str(m.id) == mode for m in t.modes or [])}
+    found = await page_through(
+        mcp_client, "list_sync_targets", {"connection_id": connection, "mode": mode, "limit": 211}, "targets"
+    )
+    ids = [t["id"] for t in found]
+    assert len(ids) == len(set(ids)) and set(ids) == expected
+    assert 0 < len(expected) < len(upstream)
+    assert all(mode in t["modes"] for t in found)
+
+
+async def test_mode_and_search_combine(mcp_client: Client) -> None:
+    everything = await page_through(
+        mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "search": "contact", "limit": 500}, "targets"
+    )
+    page = await call_ok(
+        mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "search": "contact", "mode": "remove"}
+    )
+    assert [t["id"] for t in page["targets"]] == [t["id"] for t in everything if "remove" in t["modes"]]
+    assert 0 < page["total"] < len(everything)
+
+
+async def test_a_mode_no_target_supports_names_the_modes_that_exist(mcp_client: Client, sandbox: Sandbox) -> None:
+    text = await call_error(mcp_client, "list_sync_targets", {"connection_id": LINKEDIN_ADS, "mode": "updateOrCreate"})
+    assert "'updateOrCreate'" in text and "append, remove, replace" in text
+    assert len(sandbox.requests) == 1
+
+
+async def test_a_cursor_from_another_mode_is_refused_before_any_request(mcp_client: Client, sandbox: Sandbox) -> None:
+    page = await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "mode": "update"})
+    count = len(sandbox.requests)
+    for other in ({"mode": "remove"}, {}):
+        text = await call_error(
+            mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "cursor": page["next_cursor"], **other}
+        )
+        assert "different listing" in text
+    assert len(sandbox.requests) == count
+
+
+@pytest.mark.parametrize("mode", ["", "update or create", "update\n", "x" * 101, "../x"])
+async def test_a_malformed_mode_is_refused_before_any_request(mcp_client: Client, sandbox: Sandbox, mode: str) -> None:
+    text = await call_error(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "mode": mode})
+    assert "'mode'" in text and "nothing was sent" in text
+    assert sandbox.requests == []

@@ -1,0 +1,54 @@
+"""The connections tool: where every workflow starts (a destination connection's id)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context
+from mcp.types import CallToolResult
+from pydantic import Field
+
+from generated_client.api.connections import list_connections as list_connections_op
+from generated_client.models import ConnectionListResponseEnvelope
+
+from ..paging import listing_scope, matches, paginate
+from ..results import ConnectionsPage, connection_summaries, connections_page, tool_result
+from ..upstream import Upstream, upstream
+from .arguments import Cursor, Refresh, Search, cursor_position
+
+NOT_FOUND = "Polytomic did not find the connections list (HTTP 404). Retry shortly."
+
+
+async def list_connections(
+    ctx: Context[Upstream, Any],
+    search: Search = None,
+    limit: Annotated[int, Field(ge=1, le=500, description="Page size.")] = 50,
+    cursor: Cursor = None,
+    refresh: Refresh = False,
+) -> Annotated[CallToolResult, ConnectionsPage]:
+    """List the organization's connections: id, name, type, and status when not healthy.
+
+    Start here: pass a destination's id to list_sync_targets. search matches name, id and type (e.g.
+    salesforce); page with cursor=next_cursor until it is null.
+    """
+    scope = listing_scope("connections", search)
+    after = cursor_position(cursor, scope)
+    up = upstream(ctx)
+    envelope = await up.fetch(
+        ("list_connections",),
+        lambda: list_connections_op.asyncio_detailed(client=up.client),
+        ConnectionListResponseEnvelope,
+        not_found=NOT_FOUND,
+        forbidden_what="the organization's connections",
+        refresh=refresh,
+    )
+    summaries, skipped = connection_summaries(envelope, secrets=up.secrets)
+    page = paginate(
+        summaries,
+        key=lambda c: c.id,
+        keep=lambda c: matches(search, c.id, c.name, c.type),
+        limit=limit,
+        after=after,
+        scope=scope,
+    )
+    return tool_result(connections_page(page, skipped))

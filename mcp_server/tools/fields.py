@@ -1,0 +1,134 @@
+"""The target fields tool: what a mapping can write to, for an existing target or one to be created."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.types import CallToolResult
+from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic.json_schema import SkipJsonSchema
+
+from generated_client.api.model_sync_targets import get_sync_target_fields as fields_op
+from generated_client.models import GetSyncTargetFieldsProperties, TargetResponseEnvelope
+from generated_client.types import UNSET, Unset
+
+from .. import errors
+from ..paging import listing_scope, matches, paginate
+from ..results import FieldsPage, fields_page, target_fields, text, tool_result
+from ..upstream import Upstream, upstream
+from .arguments import Cursor, Search, cursor_position
+from .targets import ConnectionId
+
+MAX_PROPERTIES = 20
+MAX_KEY = 200
+MAX_VALUE = 1000
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1
+
+
+def _properties(value: object) -> object:
+    """Checked before pydantic's own validation, so that every problem is reported as one plain sentence."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not 1 <= len(value) <= MAX_PROPERTIES:
+        raise ValueError(f"must be an object of 1 to {MAX_PROPERTIES} creation properties (id -> value)")
+    for key, item in value.items():
+        if (
+            not isinstance(key, str)
+            or not key
+            or len(key) > MAX_KEY
+            or _CONTROL.search(key)
+            or "[" in key
+            or "]" in key
+        ):
+            raise ValueError(
+                f"has an invalid key {str(key)[:40]!r}: a creation property id (such as 'account') of 1 to "
+                f"{MAX_KEY} characters, without brackets or control characters"
+            )
+        if not isinstance(item, str) or not item or len(item) > MAX_VALUE or _CONTROL.search(item):
+            raise ValueError(
+                f"has an invalid value for {key!r}: a string of 1 to {MAX_VALUE} characters without control characters"
+            )
+    return value
+
+
+def _target(value: str | None) -> str | None:
+    if value is not None and _CONTROL.search(value):
+        raise ValueError("must be a target id from list_sync_targets, without control characters")
+    return value
+
+
+TargetId = Annotated[
+    str | SkipJsonSchema[None],
+    Field(min_length=1, max_length=500, description="Target id from list_sync_targets."),
+    AfterValidator(_target),
+]
+Properties = Annotated[
+    dict[str, str] | SkipJsonSchema[None],
+    Field(description="Or, for a new target: creation property id -> value."),
+    BeforeValidator(_properties),
+]
+
+
+async def get_sync_target_fields(
+    ctx: Context[Upstream, Any],
+    connection_id: ConnectionId,
+    target: TargetId = None,
+    properties: Properties = None,
+    search: Search = None,
+    required_only: Annotated[bool, Field(description="Only fields that need a value.")] = False,
+    limit: Annotated[int, Field(ge=1, le=500, description="Page size.")] = 100,
+    cursor: Cursor = None,
+    refresh: Annotated[
+        bool, Field(description="Re-read the destination's schema first (slow; skips the cache).")
+    ] = False,
+) -> Annotated[CallToolResult, FieldsPage]:
+    """List a target's fields (to build a mapping) and its sync modes.
+
+    After list_sync_targets: give exactly one of target (an existing target's id) or properties (a new target,
+    values from get_target_creation_values). search matches field id and name; page with cursor=next_cursor
+    until it is null.
+    """
+    if (target is None) == (properties is None):
+        raise ToolError(
+            "Invalid argument(s) for get_sync_target_fields: give exactly one of 'target' (an existing target's id "
+            "from list_sync_targets) or 'properties' (the creation values of a new target). Nothing was sent to "
+            "Polytomic."
+        )
+    described = sorted((properties or {}).items())
+    scope = listing_scope("fields", str(connection_id), target, repr(described), search, str(required_only))
+    after = cursor_position(cursor, scope)
+    up = upstream(ctx)
+    envelope = await up.fetch(
+        ("get_sync_target_fields", str(connection_id), target, tuple(described)),
+        lambda: fields_op.asyncio_detailed(
+            connection_id,
+            client=up.client,
+            target=target if target is not None else UNSET,
+            refresh=True if refresh else UNSET,
+            properties=_encoded(properties),
+        ),
+        TargetResponseEnvelope,
+        not_found=errors.no_new_target(connection_id) if target is None else errors.no_target(connection_id, target),
+        refresh=refresh,
+    )
+    fields, skipped = target_fields(envelope)
+    page = paginate(
+        fields,
+        key=lambda f: text(f.id) or "",
+        keep=lambda f: (f.required is True or not required_only) and matches(search, text(f.id), text(f.name)),
+        limit=limit,
+        after=after,
+        scope=scope,
+    )
+    return tool_result(fields_page(envelope, page, skipped, new_target=target is None))
+
+
+def _encoded(properties: dict[str, str] | None) -> GetSyncTargetFieldsProperties | Unset:
+    if properties is None:
+        return UNSET
+    model = GetSyncTargetFieldsProperties()
+    model.additional_properties = dict(properties)
+    return model
