@@ -73,9 +73,14 @@ class PolytomicMCPServer(MCPServer[Upstream]):
 
 
 def describe_invalid_arguments(tool: str, error: ValidationError) -> str:
+    """One problem per argument, named as the caller spelled it (the first of a union's branch errors)."""
     problems = []
+    seen: set[str] = set()
     for item in error.errors(include_url=False, include_input=False):
-        argument = ".".join(str(part) for part in item["loc"]) or "arguments"
+        argument = str(item["loc"][0]) if item["loc"] else "arguments"
+        if argument in seen:
+            continue
+        seen.add(argument)
         kind = item["type"]
         if kind == "missing":
             problem = "is required"

@@ -115,8 +115,8 @@ async def test_an_unhealthy_connection_s_error_is_sanitised() -> None:
     [
         ({"data": None}, [], None),
         ({}, [], None),
-        ({"data": [{"name": "no id"}, {"id": None}, "junk", {"id": SALESFORCE, "name": 42}]}, [SALESFORCE], 3),
-        ({"data": [{"id": "not-a-uuid"}, {"id": SALESFORCE, "name": 42, "type": {"id": None}}]}, [SALESFORCE], 1),
+        ({"data": [{"name": "no id"}, {"id": None}, {"id": SALESFORCE, "name": 42}]}, [SALESFORCE], 2),
+        ({"data": [{}, {"id": SALESFORCE, "name": 42, "type": {"id": None}}, {"id": SALESFORCE}]}, [SALESFORCE], 1),
     ],
 )
 async def test_missing_nulls_and_items_without_an_id_are_tolerated_and_counted(
@@ -176,3 +176,15 @@ async def test_upstream_failures_become_messages_with_a_next_step(
         assert page["total"] == len(ALL_CONNECTIONS)
     else:
         assert expected in await call_error(mcp_client, "list_connections", {})
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [({"data": ["junk"]}, "$.data[0]"), ({"data": [{"id": "not-a-uuid"}]}, "$.data[0].id"), ({"data": {}}, "$.data")],
+)
+async def test_an_answer_of_the_wrong_shape_is_reported_as_unreadable_with_where(
+    body: dict[str, Any], where: str
+) -> None:
+    async with mock_client(body) as client:
+        text = await call_error(client, "list_connections", {})
+    assert "could not read" in text and where in text

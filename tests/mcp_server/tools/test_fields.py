@@ -232,25 +232,40 @@ async def test_odd_fields_are_skipped_and_counted_without_failing_the_page() -> 
     data = {
         "id": "Contact",
         "name": "Contact",
-        "modes": [{"mode": "update", "requires_identity": True}, {"label": "no id"}, "junk"],
+        "modes": [{"mode": "update", "requires_identity": True}, {"label": "no id"}],
         "fields": [
             {"id": "Email", "type": "string", "supports_identity": True, "identity_functions": None},
             {"name": "no id"},
             {"id": None},
             {"id": "Amount", "name": 12, "type": 3, "values": [{"value": "a"}, {"label": "no value"}]},
-            "junk",
-            {"id": "Bad", "required": "yes", "createable": "no"},
+            {"id": "Bad", "required": None, "createable": None},
         ],
     }
     async with mock_client(data) as client:
         page = await call_ok(client, "get_sync_target_fields", CONTACT)
     assert page["modes"] == {"update": ["identity"]}
-    assert page["skipped"] == 3
+    assert page["skipped"] == 2
     assert page["fields"] == [
         {"id": "Amount", "name": "12", "type": "3", "values": {"a": None}},
         {"id": "Bad"},
         {"id": "Email", "type": "string", "identity": []},
     ]
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        ({"fields": ["junk"]}, "$.data.fields[0]"),
+        ({"fields": [{"id": "Bad", "required": "yes"}]}, "$.data.fields[0].required"),
+        ({"modes": "update"}, "$.data.modes"),
+    ],
+)
+async def test_fields_of_the_wrong_shape_are_reported_as_unreadable_with_where(
+    data: dict[str, Any], where: str
+) -> None:
+    async with mock_client(data) as client:
+        text = await call_error(client, "get_sync_target_fields", CONTACT)
+    assert "could not read" in text and where in text
 
 
 @pytest.mark.parametrize("data", [{}, {"id": "Contact", "fields": None, "modes": None}])
