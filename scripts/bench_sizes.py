@@ -167,7 +167,7 @@ def available(needs: str | None, tools: dict[str, set[str]]) -> bool:
 
 def definitions_size(listed: Any) -> Size:
     text = json.dumps(listed.model_dump(mode="json", by_alias=True, exclude_none=True), separators=(",", ":"))
-    return Size(tokens(text), len(text.encode()))
+    return Size(tokens(text), len(text.encode()), text_tokens=tokens(text))
 
 
 async def measure_tokens() -> list[TokenRow]:
