@@ -11,11 +11,12 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import weakref
 import zlib
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -29,6 +30,56 @@ class Page(Generic[T]):
     items: list[T]
     total: int
     next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class Ordered(Generic[T]):
+    """A listing ready to page: distinct keys in order, their items, and how many items had no key."""
+
+    keys: list[str]
+    items: list[T]
+    skipped: int = 0
+
+    @property
+    def by_key(self) -> dict[str, T]:
+        return dict(zip(self.keys, self.items, strict=True))
+
+
+def ordered(values: Iterable[T], key: Callable[[T], str | None]) -> Ordered[T]:
+    """The one counting rule: distinct non-empty keys (the first occurrence wins), sorted; the rest skipped."""
+    by_key: dict[str, T] = {}
+    skipped = 0
+    for item in values:
+        k = key(item)
+        if not k:
+            skipped += 1
+        else:
+            by_key.setdefault(k, item)
+    keys = sorted(by_key)
+    return Ordered(keys=keys, items=[by_key[k] for k in keys], skipped=skipped)
+
+
+# id(source) -> (a weak reference to it, its memo); the entry goes when the source is collected.
+_REMEMBERED: dict[int, tuple[weakref.ref[Any], dict[str, Any]]] = {}
+
+
+def remembered(source: object, name: str, build: Callable[[], Ordered[T]]) -> Ordered[T]:
+    """`build()`, computed once per `source` object (a cached upstream answer) and name.
+
+    Pages of one listing are served from one cached answer, so its ordering is worked out once, not per page;
+    the memo lives exactly as long as the answer does (upstream models are unhashable, hence the id and the
+    weak reference that checks it still names the same object).
+    """
+    entry = _REMEMBERED.get(id(source))
+    if entry is None or entry[0]() is not source:
+        entry = (weakref.ref(source), {})
+        _REMEMBERED[id(source)] = entry
+        weakref.finalize(source, _REMEMBERED.pop, id(source), None)
+    memo = entry[1]
+    if name not in memo:
+        memo[name] = build()
+    found: Ordered[T] = memo[name]
+    return found
 
 
 def listing_scope(*parts: str | None) -> str:
@@ -66,22 +117,30 @@ def matches(search: str | None, *texts: str | None) -> bool:
 
 
 def paginate(
-    items: Iterable[T],
+    items: Iterable[T] | Ordered[T],
     *,
-    key: Callable[[T], str],
-    keep: Callable[[T], bool],
+    key: Callable[[T], str | None] | None = None,
+    keep: Callable[[T], bool] | None = None,
     limit: int,
     after: str | None,
     scope: str,
 ) -> Page[T]:
-    """One page of the items that `keep` accepts, ordered by key, resuming after the key `after`."""
-    unique: dict[str, T] = {}
-    for item in items:
-        unique.setdefault(key(item), item)
-    ordered = sorted(((k, item) for k, item in unique.items() if keep(item)), key=lambda pair: pair[0])
-    keys = [k for k, _ in ordered]
+    """One page of the items that `keep` accepts (all without it), ordered by key, resuming after `after`.
+
+    `items` is either an `Ordered` listing or any iterable with its `key` (then ordered here).
+    """
+    if isinstance(items, Ordered):
+        listing = items
+    elif key is not None:
+        listing = ordered(items, key)
+    else:
+        raise TypeError("paginate needs an Ordered listing or a key")
+    keys, values = listing.keys, listing.items
+    if keep is not None:
+        kept = [(k, item) for k, item in zip(keys, values, strict=True) if keep(item)]
+        keys, values = [k for k, _ in kept], [item for _, item in kept]
     start = bisect_right(keys, after) if after is not None else 0
-    chunk = ordered[start : start + limit]
-    more = start + limit < len(ordered)
-    next_cursor = encode_cursor(chunk[-1][0], scope) if more and chunk else None
-    return Page(items=[item for _, item in chunk], total=len(ordered), next_cursor=next_cursor)
+    chunk = values[start : start + limit]
+    more = start + limit < len(keys)
+    next_cursor = encode_cursor(keys[start + len(chunk) - 1], scope) if more and chunk else None
+    return Page(items=chunk, total=len(keys), next_cursor=next_cursor)

@@ -9,17 +9,16 @@ values are read through `text()`, `items()` and `is_true()`, so `null`, a missin
 wrong JSON type all read as absent and never raise. A null list reads as empty; a mode without an id is
 dropped; a target or value without a usable id cannot be named in a later call, so it is left out and counted
 (`skipped`); a number where text is expected reads as its text; unpaired surrogates become U+FFFD. Counting
-has one rule everywhere (`usable()`): distinct usable ids, the first occurrence wins.
+has one rule everywhere (`paging.ordered()`): distinct usable ids, the first occurrence wins.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from enum import Enum
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 from uuid import UUID
 
 from mcp.server.mcpserver.exceptions import ToolError
@@ -47,9 +46,10 @@ from generated_client.models import (
 from generated_client.types import Unset
 
 from .errors import sanitize
-from .paging import Page
+from .paging import Ordered, Page, ordered
 
 T = TypeVar("T")
+
 ModeFlag = Literal["identity", "per_field", "filters"]
 INLINE_VALUES_CAP = 10
 MAX_TEXT = 2_000  # no id, name or label an agent needs is longer; longer text is cut, not refused
@@ -175,27 +175,6 @@ def is_true(x: Any) -> bool:
     return x is True
 
 
-@dataclass(frozen=True)
-class Usable(Generic[T]):
-    """The items that can be named in a later call, by key (first occurrence wins), and how many could not."""
-
-    by_key: dict[str, T]
-    skipped: int
-
-
-def usable(values: Iterable[T], key: Callable[[T], str | None]) -> Usable[T]:
-    """The one counting rule: distinct non-empty keys, in upstream order; items without a key are skipped."""
-    by_key: dict[str, T] = {}
-    skipped = 0
-    for item in values:
-        k = key(item)
-        if not k:
-            skipped += 1
-        else:
-            by_key.setdefault(k, item)
-    return Usable(by_key=by_key, skipped=skipped)
-
-
 def adds_information(name: str | None, id_: str) -> bool:
     """Whether a display name says more than its id (`Account Plan` adds nothing to `Account_Plan__c`)."""
     if not name:
@@ -260,8 +239,8 @@ def value_labels(values: Iterable[UtilEnumValue]) -> ValueLabels:
     return pairs
 
 
-def property_values(prop: TargetPropertyValues) -> Usable[UtilEnumValue]:
-    return usable(items(prop.values, UtilEnumValue), value_key)
+def property_values(prop: TargetPropertyValues) -> Ordered[UtilEnumValue]:
+    return ordered(items(prop.values, UtilEnumValue), value_key)
 
 
 def creation_property(prop: TargetPropertyValues, *, inline_cap: int | None) -> CreationProperty:
@@ -270,9 +249,9 @@ def creation_property(prop: TargetPropertyValues, *, inline_cap: int | None) -> 
     summary = CreationProperty(id=text(prop.id) or "", title=text(prop.title), enum=is_enum)
     if is_enum and isinstance(_value(prop.values), list):
         values = property_values(prop)
-        summary.value_count = len(values.by_key)
-        if inline_cap is not None:
-            summary.values = value_labels(sorted(values.by_key.values(), key=lambda v: value_key(v) or "")[:inline_cap])
+        summary.value_count = len(values.keys)
+        if inline_cap is not None:  # the first values of the values listing, in its order
+            summary.values = value_labels(values.items[:inline_cap])
     return summary
 
 
@@ -306,7 +285,7 @@ def creation_properties(envelope: TargetObjectsResponseEnvelope) -> list[TargetP
     if not can_create_targets(envelope):
         return []
     props = items(_value(envelope.target_creation).properties, TargetPropertyValues)
-    return list(usable(props, lambda p: text(p.id)).by_key.values())
+    return ordered(props, lambda p: text(p.id)).items
 
 
 def enum_values(envelope: TargetPropertyValuesEnvelope) -> list[UtilEnumValue]:
@@ -338,7 +317,7 @@ def properties_page(page: Page[TargetPropertyValues]) -> CreationValuesPage:
 
 
 # --- Connections and target fields ------------------------------------------------------------------------------
-# Read with the same tolerance rules as above: text(), items(), is_true(), and usable() for anything with an id.
+# Read with the same tolerance rules as above: text(), items(), is_true(), and ordered() for anything with an id.
 
 FIELD_VALUES_CAP = 10
 
@@ -362,10 +341,10 @@ def connection_summaries(
     envelope: ConnectionListResponseEnvelope, *, secrets: Sequence[str] = ()
 ) -> tuple[list[ConnectionSummary], int]:
     """Id, name, type id and (when not healthy) status: never anything from `configuration`, which holds secrets."""
-    connections = usable(items(envelope.data, ConnectionResponseSchema), lambda c: text(c.id))
+    connections = ordered(items(envelope.data, ConnectionResponseSchema), lambda c: text(c.id))
     skipped = connections.skipped
     summaries = []
-    for conn in connections.by_key.values():
+    for conn in connections.items:
         kind = _value(conn.type_)
         status = text(conn.status)
         healthy = status is None or status.casefold() == "healthy"
@@ -418,8 +397,8 @@ def target_fields(envelope: TargetResponseEnvelope) -> tuple[list[TargetField], 
     target = _value(envelope.data)
     if not isinstance(target, TargetResponse):
         return [], 0
-    fields = usable(items(target.fields, TargetField), lambda f: text(f.id))
-    return list(fields.by_key.values()), fields.skipped
+    fields = ordered(items(target.fields, TargetField), lambda f: text(f.id))
+    return fields.items, fields.skipped
 
 
 def field_mode_flags(mode: Mode) -> list[ModeFlag]:

@@ -16,7 +16,7 @@ from generated_client.api.model_sync_targets import list_sync_targets as list_ta
 from generated_client.models import TargetObject, TargetObjectsResponseEnvelope, TargetPropertyValuesEnvelope
 
 from .. import errors
-from ..paging import listing_scope, matches, paginate
+from ..paging import listing_scope, matches, ordered, paginate, remembered
 from ..results import (
     CreationValuesPage,
     SyncTargetsPage,
@@ -30,7 +30,6 @@ from ..results import (
     targets_page,
     text,
     tool_result,
-    usable,
     value_key,
     values_page,
 )
@@ -101,11 +100,12 @@ async def list_sync_targets(
     supported = target_modes(envelope)
     if mode is not None and mode not in supported:
         raise errors.unsupported_mode(connection_id, mode, supported)
-    targets = usable(items(envelope.data, TargetObject), target_id)
+    targets = remembered(envelope, "targets", lambda: ordered(items(envelope.data, TargetObject), target_id))
     page = paginate(
-        targets.by_key.values(),
-        key=lambda t: target_id(t) or "",
-        keep=lambda t: matches(search, target_id(t), text(t.name)) and (mode is None or supports(t, mode)),
+        targets,
+        keep=None
+        if search is None and mode is None
+        else lambda t: matches(search, target_id(t), text(t.name)) and (mode is None or supports(t, mode)),
         limit=limit,
         after=after,
         scope=scope,
@@ -166,11 +166,10 @@ async def get_target_creation_values(
         not_found=errors.no_creation_property(connection_id, property),
         refresh=refresh,
     )
-    values = usable(enum_values(envelope), value_key)
+    values = remembered(envelope, "values", lambda: ordered(enum_values(envelope), value_key))
     page = paginate(
-        values.by_key.values(),
-        key=lambda v: value_key(v) or "",
-        keep=lambda v: matches(search, value_key(v), text(v.label)),
+        values,
+        keep=None if search is None else lambda v: matches(search, value_key(v), text(v.label)),
         limit=limit,
         after=after,
         scope=scope,

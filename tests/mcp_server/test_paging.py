@@ -42,3 +42,34 @@ def test_search_is_a_case_insensitive_substring_of_any_text() -> None:
     assert matches("plan", "x", "Account Plan")
     assert not matches("zz", "Account", "Plan")
     assert matches(None, "x")
+
+
+def test_a_listing_is_ordered_once_per_cached_answer_and_anew_for_another() -> None:
+    from mcp_server.paging import Ordered, ordered, remembered
+
+    class Answer:  # stands for a parsed upstream answer: unhashable, like the generated models
+        __hash__ = None  # type: ignore[assignment]
+
+    builds: list[int] = []
+
+    def build() -> Ordered[str]:
+        builds.append(1)
+        return ordered(["b", "a"], str)
+
+    first, second = Answer(), Answer()
+    assert remembered(first, "x", build).keys == ["a", "b"]
+    assert remembered(first, "x", build) is remembered(first, "x", build)
+    assert len(builds) == 1
+    remembered(first, "y", build)
+    remembered(second, "x", build)
+    assert len(builds) == 3
+
+
+def test_a_page_of_an_exact_multiple_of_the_limit_ends_without_an_empty_page() -> None:
+    from mcp_server.paging import ordered
+
+    listing = ordered(["a", "b", "c", "d"], str)
+    first = paginate(listing, limit=2, after=None, scope="s")
+    second = paginate(listing, limit=2, after="b", scope="s")
+    assert first.items == ["a", "b"] and first.next_cursor is not None
+    assert second.items == ["c", "d"] and second.next_cursor is None and second.total == 4

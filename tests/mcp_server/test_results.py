@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from generated_client.types import UNSET
-from mcp_server.results import adds_information, items, short_label, text, usable
+from mcp_server.paging import ordered
+from mcp_server.results import adds_information, items, short_label, text
 
 
 @pytest.mark.parametrize(
@@ -61,9 +62,10 @@ def test_an_upstream_list_reads_null_and_odd_elements_as_absent() -> None:
     assert items(["a", 1, None, "b"], str) == ["a", "b"]
 
 
-def test_usable_items_count_distinct_keys_once_and_skip_the_unnamed() -> None:
-    found = usable(["b", "", "a", "b", None, "c"], lambda x: x)
-    assert list(found.by_key) == ["b", "a", "c"] and found.skipped == 2
+def test_ordered_items_count_distinct_keys_once_sorted_and_skip_the_unnamed() -> None:
+    found = ordered([("b", 1), ("", 2), ("a", 3), ("b", 4), (None, 5), ("c", 6)], lambda x: x[0])
+    assert found.keys == ["a", "b", "c"] and found.items == [("a", 3), ("b", 1), ("c", 6)]
+    assert found.skipped == 2
 
 
 @pytest.mark.parametrize(
