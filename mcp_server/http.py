@@ -11,7 +11,6 @@ from __future__ import annotations
 import hmac
 import logging
 import re
-import socket
 import sys
 
 import uvicorn
@@ -25,6 +24,7 @@ from starlette.responses import JSONResponse, Response
 
 from .server import build_server
 from .settings import HttpOptions, Settings, is_loopback
+from .sockets import bind, url_of
 from .upstream import Upstream, credential_fingerprint
 
 logger = logging.getLogger("polytomic_mcp")
@@ -110,25 +110,6 @@ def build_app(settings: Settings, options: HttpOptions) -> Starlette:
         transport_security=transport_security(options),
         host=options.host,
     )
-
-
-def bind(host: str, port: int) -> socket.socket:
-    """A listening socket (port 0 picks a free one; the caller reads it back)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError:
-        sock.close()
-        raise
-    sock.listen(2048)
-    return sock
-
-
-def url_of(host: str, sock: socket.socket) -> str:
-    port = sock.getsockname()[1]
-    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 def serve_http(settings: Settings, options: HttpOptions) -> None:

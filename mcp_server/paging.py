@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 class CursorError(ValueError):
@@ -63,7 +64,7 @@ def ordered(values: Iterable[T], key: Callable[[T], str | None]) -> Ordered[T]:
 _REMEMBERED: dict[int, tuple[weakref.ref[Any], dict[str, Any]]] = {}
 
 
-def remembered(source: object, name: str, build: Callable[[], Ordered[T]]) -> Ordered[T]:
+def remembered(source: object, name: str, build: Callable[[], R]) -> R:
     """`build()`, computed once per `source` object (a cached upstream answer) and name.
 
     Pages of one listing are served from one cached answer, so its ordering is worked out once, not per page;
@@ -78,7 +79,7 @@ def remembered(source: object, name: str, build: Callable[[], Ordered[T]]) -> Or
     memo = entry[1]
     if name not in memo:
         memo[name] = build()
-    found: Ordered[T] = memo[name]
+    found: R = memo[name]
     return found
 
 

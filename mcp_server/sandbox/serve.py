@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import socket
 import sys
 import threading
 import time
@@ -14,6 +13,7 @@ from typing import Any
 
 import uvicorn
 
+from ..sockets import bind, url_of
 from . import DEFAULT_API_KEY, SECOND_API_KEY, Sandbox
 from .faults import SimulatedDisconnect
 
@@ -35,24 +35,6 @@ class _HideSimulatedDisconnects(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not (record.exc_info and isinstance(record.exc_info[1], SimulatedDisconnect))
-
-
-def _bind(host: str, port: int) -> socket.socket:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError:
-        sock.close()
-        raise
-    sock.listen(128)  # connectable (queued) from now on, before the server starts accepting
-    return sock
-
-
-def _url(host: str, sock: socket.socket) -> str:
-    port = sock.getsockname()[1]
-    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 @contextlib.contextmanager
@@ -77,9 +59,9 @@ def serve(
     """Serve a sandbox on host:port (0 picks a free port) until interrupted; prints its base URL (with the bound
     port) and both organizations' keys to stderr."""
     sandbox = Sandbox(api_key=api_key, latency=latency, second_api_key=second_api_key)
-    sock = _bind(host, port)
+    sock = bind(host, port, backlog=128)
     config = uvicorn.Config(sandbox.app, log_config=LOG_CONFIG, lifespan="off", timeout_graceful_shutdown=5)
-    print(f"Sandbox Polytomic API on {_url(host, sock)} (API key: {api_key})", file=sys.stderr, flush=True)
+    print(f"Sandbox Polytomic API on {url_of(host, sock)} (API key: {api_key})", file=sys.stderr, flush=True)
     print(f"Second organization (Globex) API key: {second_api_key}", file=sys.stderr, flush=True)
     with sock, _quiet_disconnects():
         uvicorn.Server(config).run(sockets=[sock])
@@ -88,7 +70,7 @@ def serve(
 @contextlib.contextmanager
 def running(sandbox: Sandbox, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
     """Serve `sandbox` from a background thread; yields its base URL and stops the server on exit."""
-    sock = _bind(host, port)
+    sock = bind(host, port, backlog=128)
     config = uvicorn.Config(
         sandbox.app, log_config=None, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=2
     )
@@ -104,7 +86,7 @@ def running(sandbox: Sandbox, host: str = "127.0.0.1", port: int = 0) -> Iterato
                 raise RuntimeError("the sandbox API did not start")
             time.sleep(0.01)
         try:
-            yield _url(host, sock)
+            yield url_of(host, sock)
         finally:
             server.should_exit = True
             thread.join(10)

@@ -97,9 +97,10 @@ async def list_sync_targets(
         not_found=errors.no_connection(connection_id),
         refresh=refresh,
     )
-    supported = target_modes(envelope)
-    if mode is not None and mode not in supported:
-        raise errors.unsupported_mode(connection_id, mode, supported)
+    if mode is not None:
+        supported = remembered(envelope, "modes", lambda: target_modes(envelope))
+        if mode not in supported:
+            raise errors.unsupported_mode(connection_id, mode, supported)
     targets = remembered(envelope, "targets", lambda: ordered(items(envelope.data, TargetObject), target_id))
     page = paginate(
         targets,
