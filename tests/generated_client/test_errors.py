@@ -309,3 +309,14 @@ def test_an_error_body_is_decoded_the_same_way():
     assert parsed.message == "bad \ufffd input"
     assert parsed.metadata.additional_properties == {"\ufffd": 1}
 
+
+
+@pytest.mark.parametrize("status", [520, 299, 499, 599])
+def test_a_status_http_status_does_not_name_still_reaches_the_caller(status: int) -> None:
+    from generated_client import Client
+    from generated_client.api.connections import list_connections
+
+    transport = httpx.MockTransport(lambda request: httpx.Response(status, text="<html>edge error</html>"))
+    with Client(base_url="https://polytomic.example", httpx_args={"transport": transport}) as client:
+        response = list_connections.sync_detailed(client=client)
+    assert response.status_code == status and response.parsed is None
