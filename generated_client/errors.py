@@ -1,5 +1,7 @@
 """Contains shared errors types that can be raised from API functions"""
 
+from __future__ import annotations
+
 import datetime
 import json
 import re
@@ -7,11 +9,12 @@ from collections.abc import Mapping
 from enum import Enum
 from http import HTTPStatus
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 from uuid import UUID
 
-import httpx
+if TYPE_CHECKING:  # models import this module: keep httpx out of their import (it is needed only to send)
+    import httpx
 
 
 class UnexpectedStatus(Exception):
@@ -44,7 +47,7 @@ class UnexpectedPayload(Exception):
         self._segments: list[str | int] = []
 
     @classmethod
-    def of(cls, expected: str, value: object) -> "UnexpectedPayload":
+    def of(cls, expected: str, value: object) -> UnexpectedPayload:
         """The error for ``value`` (a decoded JSON value) where ``expected`` was wanted."""
         return cls(expected, json_type(value))
 

@@ -14,14 +14,12 @@ from collections.abc import Awaitable, Iterable, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import httpx
 from mcp.server.mcpserver.exceptions import ToolError
 
-from generated_client.errors import UnexpectedPayload, UnsafeParameterError
-from generated_client.models import ApiError
-from generated_client.types import Response
+if TYPE_CHECKING:
+    from generated_client.types import Response
 
 logger = logging.getLogger(__name__)
 
@@ -167,6 +165,11 @@ async def fetch(
     `not_found` is the whole message for a 404: what was not found and which tool lists valid ids. Expected
     upstream failures are logged as one line without a traceback (the traceback only at DEBUG).
     """
+    import httpx  # here, not at the top: start-up (tools/list) needs no HTTP client nor generated models
+
+    from generated_client.errors import UnexpectedPayload, UnsafeParameterError
+    from generated_client.models import ApiError
+
     try:
         response = await call
     except httpx.TimeoutException:

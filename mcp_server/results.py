@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from enum import Enum
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from uuid import UUID
 
 from mcp.server.mcpserver.exceptions import ToolError
@@ -26,27 +26,16 @@ from mcp.types import CallToolResult, TextContent
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from generated_client.models import (
-    ConnectionListResponseEnvelope,
-    ConnectionResponseSchema,
-    ConnectionTypeSchema,
-    IdentityFunction,
-    Mode,
-    PickValue,
-    SupportedMode,
-    TargetField,
-    TargetObject,
-    TargetObjectsResponseEnvelope,
-    TargetPropertyValues,
-    TargetPropertyValuesEnvelope,
-    TargetResponse,
-    TargetResponseEnvelope,
-    UtilEnumValue,
-)
-from generated_client.types import Unset
-
 from .errors import sanitize
+from .lazy import lazy_module
 from .paging import Ordered, Page, ordered
+
+if TYPE_CHECKING:
+    from generated_client import models
+    from generated_client import types as api_types
+else:  # the generated models are imported when the first answer is shaped, not at start-up
+    models = lazy_module("generated_client.models")
+    api_types = lazy_module("generated_client.types")
 
 T = TypeVar("T")
 
@@ -142,7 +131,7 @@ def tool_result(result: Compact) -> CallToolResult:
 
 
 def _value(x: Any) -> Any:
-    return None if isinstance(x, Unset) else x
+    return None if isinstance(x, api_types.Unset) else x
 
 
 def text(x: Any) -> str | None:
@@ -183,7 +172,7 @@ def adds_information(name: str | None, id_: str) -> bool:
     return squashed not in _NON_ALNUM.sub("", id_.casefold())
 
 
-def mode_flags(mode: SupportedMode) -> list[ModeFlag]:
+def mode_flags(mode: models.SupportedMode) -> list[ModeFlag]:
     flags: list[ModeFlag] = []
     if is_true(mode.requires_identity):
         flags.append("identity")
@@ -194,15 +183,15 @@ def mode_flags(mode: SupportedMode) -> list[ModeFlag]:
     return flags
 
 
-def target_id(target: TargetObject) -> str | None:
+def target_id(target: models.TargetObject) -> str | None:
     return text(target.id)
 
 
-def target_summary(target: TargetObject) -> Target:
+def target_summary(target: models.TargetObject) -> Target:
     id_ = target_id(target) or ""
     name = text(target.name)
     modes: dict[str, list[ModeFlag]] = {}
-    for mode in items(target.modes, SupportedMode):
+    for mode in items(target.modes, models.SupportedMode):
         mode_id = text(mode.id)
         if mode_id:  # a mode without an id cannot be chosen: dropped
             modes.setdefault(mode_id, mode_flags(mode))
@@ -226,11 +215,11 @@ def short_label(value: str, label: str | None) -> str | None:
     return label if label and label != value else None
 
 
-def value_key(item: UtilEnumValue) -> str | None:
+def value_key(item: models.UtilEnumValue) -> str | None:
     return text(item.value)
 
 
-def value_labels(values: Iterable[UtilEnumValue]) -> ValueLabels:
+def value_labels(values: Iterable[models.UtilEnumValue]) -> ValueLabels:
     pairs: ValueLabels = {}
     for item in values:
         raw = value_key(item)
@@ -239,11 +228,11 @@ def value_labels(values: Iterable[UtilEnumValue]) -> ValueLabels:
     return pairs
 
 
-def property_values(prop: TargetPropertyValues) -> Ordered[UtilEnumValue]:
-    return ordered(items(prop.values, UtilEnumValue), value_key)
+def property_values(prop: models.TargetPropertyValues) -> Ordered[models.UtilEnumValue]:
+    return ordered(items(prop.values, models.UtilEnumValue), value_key)
 
 
-def creation_property(prop: TargetPropertyValues, *, inline_cap: int | None) -> CreationProperty:
+def creation_property(prop: models.TargetPropertyValues, *, inline_cap: int | None) -> CreationProperty:
     """A creation property; with inline_cap, enum values inline (at most that many) and their count."""
     is_enum = is_true(prop.enum)
     summary = CreationProperty(id=text(prop.id) or "", title=text(prop.title), enum=is_enum)
@@ -256,7 +245,11 @@ def creation_property(prop: TargetPropertyValues, *, inline_cap: int | None) -> 
 
 
 def targets_page(
-    envelope: TargetObjectsResponseEnvelope, page: Page[TargetObject], *, skipped: int, include_creation_values: bool
+    envelope: models.TargetObjectsResponseEnvelope,
+    page: Page[models.TargetObject],
+    *,
+    skipped: int,
+    include_creation_values: bool,
 ) -> SyncTargetsPage:
     result = SyncTargetsPage(
         targets=[target_summary(t) for t in page.items],
@@ -275,29 +268,29 @@ def targets_page(
     return result
 
 
-def can_create_targets(envelope: TargetObjectsResponseEnvelope) -> bool:
+def can_create_targets(envelope: models.TargetObjectsResponseEnvelope) -> bool:
     creator = _value(envelope.target_creation)
     return creator is not None and is_true(_value(creator.supported))  # `supported: null` means it cannot
 
 
-def creation_properties(envelope: TargetObjectsResponseEnvelope) -> list[TargetPropertyValues]:
+def creation_properties(envelope: models.TargetObjectsResponseEnvelope) -> list[models.TargetPropertyValues]:
     """The connection's usable creation properties (distinct ids); empty when it cannot create targets."""
     if not can_create_targets(envelope):
         return []
-    props = items(_value(envelope.target_creation).properties, TargetPropertyValues)
+    props = items(_value(envelope.target_creation).properties, models.TargetPropertyValues)
     return ordered(props, lambda p: text(p.id)).items
 
 
-def enum_values(envelope: TargetPropertyValuesEnvelope) -> list[UtilEnumValue]:
+def enum_values(envelope: models.TargetPropertyValuesEnvelope) -> list[models.UtilEnumValue]:
     prop = _value(envelope.data)
-    return items(prop.values, UtilEnumValue) if isinstance(prop, TargetPropertyValues) else []
+    return items(prop.values, models.UtilEnumValue) if isinstance(prop, models.TargetPropertyValues) else []
 
 
 def values_page(
-    envelope: TargetPropertyValuesEnvelope, property_id: str, page: Page[UtilEnumValue], *, skipped: int
+    envelope: models.TargetPropertyValuesEnvelope, property_id: str, page: Page[models.UtilEnumValue], *, skipped: int
 ) -> CreationValuesPage:
     prop = _value(envelope.data)
-    prop = prop if isinstance(prop, TargetPropertyValues) else None
+    prop = prop if isinstance(prop, models.TargetPropertyValues) else None
     return CreationValuesPage(
         property=(text(prop.id) if prop is not None else None) or property_id,
         title=text(prop.title) if prop is not None else None,
@@ -308,7 +301,7 @@ def values_page(
     )
 
 
-def properties_page(page: Page[TargetPropertyValues]) -> CreationValuesPage:
+def properties_page(page: Page[models.TargetPropertyValues]) -> CreationValuesPage:
     return CreationValuesPage(
         properties=[creation_property(p, inline_cap=None) for p in page.items],
         total=page.total,
@@ -338,10 +331,10 @@ class ConnectionsPage(Compact):
 
 
 def connection_summaries(
-    envelope: ConnectionListResponseEnvelope, *, secrets: Sequence[str] = ()
+    envelope: models.ConnectionListResponseEnvelope, *, secrets: Sequence[str] = ()
 ) -> tuple[list[ConnectionSummary], int]:
     """Id, name, type id and (when not healthy) status: never anything from `configuration`, which holds secrets."""
-    connections = ordered(items(envelope.data, ConnectionResponseSchema), lambda c: text(c.id))
+    connections = ordered(items(envelope.data, models.ConnectionResponseSchema), lambda c: text(c.id))
     skipped = connections.skipped
     summaries = []
     for conn in connections.items:
@@ -353,7 +346,7 @@ def connection_summaries(
             ConnectionSummary(
                 id=str(text(conn.id)),
                 name=text(conn.name),
-                type=text(kind.id) if isinstance(kind, ConnectionTypeSchema) else None,
+                type=text(kind.id) if isinstance(kind, models.ConnectionTypeSchema) else None,
                 status=None if healthy else sanitize(status or "", secrets),
                 error=sanitize(error, secrets) or None if error else None,
             )
@@ -392,16 +385,16 @@ class FieldsPage(Compact):
     skipped: int | SkipJsonSchema[None] = Field(default=None, description=SKIPPED_DESCRIPTION)
 
 
-def target_fields(envelope: TargetResponseEnvelope) -> tuple[list[TargetField], int]:
+def target_fields(envelope: models.TargetResponseEnvelope) -> tuple[list[models.TargetField], int]:
     """The target's usable fields (with an id) and how many were left out."""
     target = _value(envelope.data)
-    if not isinstance(target, TargetResponse):
+    if not isinstance(target, models.TargetResponse):
         return [], 0
-    fields = ordered(items(target.fields, TargetField), lambda f: text(f.id))
+    fields = ordered(items(target.fields, models.TargetField), lambda f: text(f.id))
     return fields.items, fields.skipped
 
 
-def field_mode_flags(mode: Mode) -> list[ModeFlag]:
+def field_mode_flags(mode: models.Mode) -> list[ModeFlag]:
     """The fields endpoint's Mode spells the capabilities differently from SupportedMode; same flags out."""
     flags: list[ModeFlag] = []
     if is_true(mode.requires_identity):
@@ -413,7 +406,7 @@ def field_mode_flags(mode: Mode) -> list[ModeFlag]:
     return flags
 
 
-def pick_labels(values: list[PickValue]) -> ValueLabels:
+def pick_labels(values: list[models.PickValue]) -> ValueLabels:
     pairs: ValueLabels = {}
     for item in values:
         raw = text(item.value)
@@ -422,7 +415,7 @@ def pick_labels(values: list[PickValue]) -> ValueLabels:
     return pairs
 
 
-def field_summary(field: TargetField, *, filters: bool) -> FieldSummary:
+def field_summary(field: models.TargetField, *, filters: bool) -> FieldSummary:
     """A field with only the flags in their exceptional state; `filters`: some mode of the target has filters."""
     id_ = str(text(field.id))
     name = text(field.name)
@@ -430,7 +423,7 @@ def field_summary(field: TargetField, *, filters: bool) -> FieldSummary:
     if is_true(field.required):
         summary.required = True
     if is_true(field.supports_identity):
-        functions = items(field.identity_functions, IdentityFunction)
+        functions = items(field.identity_functions, models.IdentityFunction)
         summary.identity = [fid for fid in (text(f.id) for f in functions) if fid]
     if _value(field.createable) is False and _value(field.updateable) is False:
         summary.read_only = True
@@ -438,7 +431,7 @@ def field_summary(field: TargetField, *, filters: bool) -> FieldSummary:
         summary.association = True
     if filters and _value(field.filterable) is False:
         summary.filterable = False
-    picks = items(field.values, PickValue)
+    picks = items(field.values, models.PickValue)
     if picks:
         summary.values = pick_labels(picks[:FIELD_VALUES_CAP])
         if len(picks) > FIELD_VALUES_CAP:
@@ -447,14 +440,14 @@ def field_summary(field: TargetField, *, filters: bool) -> FieldSummary:
 
 
 def fields_page(
-    envelope: TargetResponseEnvelope, page: Page[TargetField], skipped: int, *, new_target: bool
+    envelope: models.TargetResponseEnvelope, page: Page[models.TargetField], skipped: int, *, new_target: bool
 ) -> FieldsPage:
     target = _value(envelope.data)
     modes: dict[str, list[ModeFlag]] = {}
     id_ = name = None
-    if isinstance(target, TargetResponse):
+    if isinstance(target, models.TargetResponse):
         id_, name = text(target.id), text(target.name)
-        for mode in items(target.modes, Mode):
+        for mode in items(target.modes, models.Mode):
             mode_id = text(mode.mode)
             if mode_id:
                 modes[mode_id] = field_mode_flags(mode)
@@ -475,13 +468,13 @@ def fields_page(
     )
 
 
-def target_modes(envelope: TargetObjectsResponseEnvelope) -> set[str]:
+def target_modes(envelope: models.TargetObjectsResponseEnvelope) -> set[str]:
     """Every sync mode id that some target of the connection supports."""
     found: set[str] = set()
-    for target in items(envelope.data, TargetObject):
-        found.update(mode_id for mode in items(target.modes, SupportedMode) if (mode_id := text(mode.id)))
+    for target in items(envelope.data, models.TargetObject):
+        found.update(mode_id for mode in items(target.modes, models.SupportedMode) if (mode_id := text(mode.id)))
     return found
 
 
-def supports(target: TargetObject, mode: str) -> bool:
-    return any(text(m.id) == mode for m in items(target.modes, SupportedMode))
+def supports(target: models.TargetObject, mode: str) -> bool:
+    return any(text(m.id) == mode for m in items(target.modes, models.SupportedMode))

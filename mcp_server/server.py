@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mcp.server import MCPServer
 from mcp.server.auth.provider import TokenVerifier
@@ -19,7 +19,10 @@ from pydantic import ValidationError
 from . import __version__
 from .settings import Settings
 from .tools import TOOLS
-from .upstream import ApiClient, CallerClients, Upstream, caller_transport, make_api_client, make_upstream
+from .upstream import Upstream, lazy_client, make_upstream
+
+if TYPE_CHECKING:
+    from .clients import ApiClient
 
 logger = logging.getLogger(__name__)
 
@@ -108,14 +111,16 @@ def build_server(
     @asynccontextmanager
     async def lifespan(_: MCPServer[Upstream]) -> AsyncIterator[Upstream]:
         if settings.auth_mode == "passthrough":
+            from .clients import CallerClients, caller_transport
+
             callers = CallerClients(settings, caller_transport(settings))
             try:  # one connection pool, shared by every caller's client, for the server's lifetime
                 yield callers.base()
             finally:
                 await callers.aclose()
             return
-        client = api if api is not None else make_api_client(settings)
-        async with client:  # one connection pool for the server's lifetime
+        client = api if api is not None else lazy_client(settings)
+        async with client:  # one connection pool for the server's lifetime (opened by the first call)
             yield make_upstream(settings, client)
 
     server = PolytomicMCPServer(

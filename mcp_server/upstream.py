@@ -3,36 +3,34 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import hashlib
 import hmac
 import logging
 import secrets as _random
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-import httpx
 from mcp.server.auth.middleware.auth_context import get_access_token
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 
-from generated_client import AuthenticatedClient, Client
-from generated_client.types import Response
-
-from . import __version__, errors
+from . import errors
 from .cache import ResponseCache
 from .settings import DEFAULT_CALL_DEADLINE, ENV_CALL_DEADLINE, ENV_MAX_RESPONSE_MB, Settings
-from .transport import PolytomicTransport, ResponseTooLarge, RetryPolicy, call_deadline
+
+if TYPE_CHECKING:  # the HTTP stack is imported when the first client is built, not at start-up
+    from generated_client import AuthenticatedClient, Client
+    from generated_client.types import Response
+
+    from .clients import CallerClients
+
+    ApiClient = AuthenticatedClient | Client
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-ApiClient = AuthenticatedClient | Client
-VERSION_HEADER = "X-Polytomic-Version"
 MEGABYTE = 1024 * 1024
-MAX_CALLER_CLIENTS = 256
 
 _FINGERPRINT_KEY = _random.token_bytes(32)  # per process: fingerprints mean nothing outside it
 
@@ -88,6 +86,8 @@ class Upstream:
         Identical concurrent fetches share one upstream call; failures (ToolError) are never cached.
         """
 
+        from .transport import ResponseTooLarge, call_deadline
+
         async def load() -> tuple[object, int]:
             size = 0
 
@@ -139,122 +139,34 @@ def make_upstream(settings: Settings, client: ApiClient, *, cache: ResponseCache
     )
 
 
-def make_transport(settings: Settings, inner: httpx.AsyncBaseTransport | None = None) -> PolytomicTransport:
-    """The transport every request goes through: GET retries within the call deadline, capped body size."""
-    cap = None if settings.max_response_mb is None else int(settings.max_response_mb * MEGABYTE)
-    return PolytomicTransport(
-        inner or httpx.AsyncHTTPTransport(),
-        policy=RetryPolicy(max_attempts=settings.max_retries + 1, default_deadline=settings.call_deadline),
-        max_bytes=cap,
-    )
+class _LazyClient:
+    """The generated client, built on first use: start-up (initialize, tools/list) imports no HTTP stack."""
 
-
-class _SharedTransport(httpx.AsyncBaseTransport):
-    """One connection pool for every caller's client: closing a caller's client leaves the pool open."""
-
-    def __init__(self, transport: httpx.AsyncBaseTransport) -> None:
-        self.transport = transport
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self.transport.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        """The pool's owner (CallerClients) closes it, once, at shutdown."""
-
-
-class CallerClients:
-    """Per-caller Upstreams for passthrough mode: a bounded LRU of generated clients keyed by credential
-    fingerprint, all sending through one shared connection pool (no pool per request or per caller)."""
-
-    def __init__(
-        self, settings: Settings, transport: httpx.AsyncBaseTransport, *, max_size: int = MAX_CALLER_CLIENTS
-    ) -> None:
+    def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        self._pool = transport
-        self._shared = _SharedTransport(transport)
-        self._max_size = max_size
-        self._clients: OrderedDict[str, Upstream] = OrderedDict()
+        self._client: ApiClient | None = None
 
-    @property
-    def size(self) -> int:
-        return len(self._clients)
+    def _built(self) -> ApiClient:
+        if self._client is None:
+            from .clients import make_api_client
 
-    def base(self) -> Upstream:
-        """The lifespan's Upstream: an unauthenticated client (never used for calls), the one cache every caller
-        shares (keyed by each caller's fingerprint), and this registry."""
-        client = Client(base_url=_base_url(self._settings), httpx_args={"transport": self._shared})
-        return dataclasses.replace(make_upstream(self._settings, client), fingerprint="", callers=self)
+            self._client = make_api_client(self._settings)
+        return self._client
 
-    def get(self, base: Upstream, token: str) -> Upstream:
-        """`base` acting with this caller's Polytomic API key (its client is created on first use)."""
-        fingerprint = credential_fingerprint(token)
-        found = self._clients.get(fingerprint)
-        if found is not None:
-            self._clients.move_to_end(fingerprint)
-            return found
-        client = make_api_client(dataclasses.replace(self._settings, api_key=token), transport=self._shared)
-        found = dataclasses.replace(
-            base,
-            client=client,
-            secrets=dataclasses.replace(self._settings, api_key=token).secrets,
-            fingerprint=fingerprint,
-            callers=None,
-        )
-        self._clients[fingerprint] = found
-        while len(self._clients) > self._max_size:
-            # The evicted client holds no connection of its own (they are the shared pool's), so dropping it
-            # is enough, and a call still using it completes.
-            self._clients.popitem(last=False)
-        return found
+    def __getattr__(self, name: str) -> Any:  # what the generated endpoints use: get_async_httpx_client(), ...
+        return getattr(self._built(), name)
 
-    async def aclose(self) -> None:
-        self._clients.clear()
-        await self._pool.aclose()
+    async def __aenter__(self) -> _LazyClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._client is not None:
+            await self._client.get_async_httpx_client().aclose()
 
 
-def _base_url(settings: Settings) -> str:
-    if settings.sandbox:
-        from .sandbox import SANDBOX_BASE_URL
-
-        return SANDBOX_BASE_URL
-    return settings.base_url
-
-
-def make_api_client(settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> ApiClient:
-    """The async-capable generated client for these settings (the built-in sandbox when settings.sandbox).
-
-    Whatever transport is given is wrapped by `make_transport` (retries, deadline, body cap).
-    """
-    headers = {VERSION_HEADER: settings.api_version, "User-Agent": f"polytomic-mcp/{__version__}"}
-    timeout = httpx.Timeout(settings.timeout)
-    if settings.sandbox:
-        from .sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
-
-        return AuthenticatedClient(
-            base_url=SANDBOX_BASE_URL,
-            token=settings.api_key or DEFAULT_API_KEY,
-            headers=headers,
-            timeout=timeout,
-            httpx_args={"transport": make_transport(settings, transport or Sandbox().transport())},
-        )
-    httpx_args: dict[str, object] = {"transport": make_transport(settings, transport)}
-    if settings.basic_auth:
-        httpx_args["auth"] = httpx.BasicAuth(*settings.basic_auth)
-        return Client(base_url=settings.base_url, headers=headers, timeout=timeout, httpx_args=httpx_args)
-    if not settings.api_key:
-        raise ValueError("settings carry no credentials")
-    return AuthenticatedClient(
-        base_url=settings.base_url, token=settings.api_key, headers=headers, timeout=timeout, httpx_args=httpx_args
-    )
-
-
-def caller_transport(settings: Settings) -> httpx.AsyncBaseTransport:
-    """The one connection pool passthrough callers share (the in-process sandbox when settings.sandbox)."""
-    if settings.sandbox:
-        from .sandbox import Sandbox
-
-        return Sandbox().transport()
-    return httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=100, max_keepalive_connections=20))
+def lazy_client(settings: Settings) -> ApiClient:
+    """A stand-in for `clients.make_api_client(settings)` that builds the client when a tool first calls out."""
+    return cast("ApiClient", _LazyClient(settings))
 
 
 def upstream(ctx: Context[Upstream, Any]) -> Upstream:

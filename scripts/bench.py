@@ -152,9 +152,9 @@ async def latency_in_memory(ctx: Context, report: Report) -> None:
     from mcp import Client
 
     from generated_client.api.model_sync_targets import get_target_creation_property_values, list_sync_targets
+    from mcp_server.clients import make_api_client
     from mcp_server.server import build_server
     from mcp_server.settings import Settings
-    from mcp_server.upstream import make_api_client
 
     n = ctx.config.calls
     cold = Settings.from_env(ctx.env())
@@ -349,7 +349,7 @@ def start_http(ctx: Context, who: str, env: dict[str, str]) -> tuple[Child, str,
     if who.startswith("ours") and serve_has_http_transport():
         child = python_child(who, ["-m", "mcp_server", "serve", "--transport", "http", "--port", "0"], env, stdin=False)
         try:
-            url = wait_for_url(child, r"(http://(?:127\.0\.0\.1|localhost):\d+[^\s'\"]*)", from_stderr=True)
+            url = wait_for_url(child, r"MCP over HTTP on (http://\S+)", from_stderr=True)
             return (
                 child,
                 url if url.rstrip("/").endswith("/mcp") else url.rstrip("/") + "/mcp",

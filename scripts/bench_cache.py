@@ -22,11 +22,11 @@ from mcp import Client
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from mcp_server.clients import make_api_client
 from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
 from mcp_server.sandbox.dataset import SALESFORCE, WAREHOUSE
 from mcp_server.server import build_server
 from mcp_server.settings import Settings
-from mcp_server.upstream import make_api_client
 
 SETTINGS = Settings(api_key=DEFAULT_API_KEY, base_url=SANDBOX_BASE_URL)
 CONNECTIONS = {"warehouse": WAREHOUSE, "CRM": SALESFORCE}

@@ -178,10 +178,10 @@ async def measure_tokens() -> list[TokenRow]:
     from fastmcp import FastMCP
     from mcp import Client
 
+    from mcp_server.clients import make_api_client
     from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
     from mcp_server.server import build_server
     from mcp_server.settings import Settings
-    from mcp_server.upstream import make_api_client
 
     sandbox = Sandbox()
     headers = {"Authorization": f"Bearer {DEFAULT_API_KEY}", "X-Polytomic-Version": "2025-09-18"}

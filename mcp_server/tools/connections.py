@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 from pydantic import Field
 
-from generated_client.api.connections import list_connections as list_connections_op
-from generated_client.models import ConnectionListResponseEnvelope
-
+from ..lazy import lazy_module
 from ..paging import listing_scope, matches, paginate
 from ..results import ConnectionsPage, connection_summaries, connections_page, tool_result
 from ..upstream import Upstream, upstream
 from .arguments import Cursor, Refresh, Search, cursor_position
+
+if TYPE_CHECKING:
+    from generated_client import models
+else:  # imported on the first call, not at start-up
+    models = lazy_module("generated_client.models")
 
 NOT_FOUND = "Polytomic did not find the connections list (HTTP 404). Retry shortly."
 
@@ -31,13 +34,15 @@ async def list_connections(
     Start here: pass a destination's id to list_sync_targets. search matches name, id and type (e.g.
     salesforce); page with cursor=next_cursor until it is null.
     """
+    from generated_client.api.connections import list_connections as list_connections_op  # on first use
+
     scope = listing_scope("connections", search)
     after = cursor_position(cursor, scope)
     up = upstream(ctx)
     envelope = await up.fetch(
         ("list_connections",),
         lambda: list_connections_op.asyncio_detailed(client=up.client),
-        ConnectionListResponseEnvelope,
+        models.ConnectionListResponseEnvelope,
         not_found=NOT_FOUND,
         forbidden_what="the organization's connections",
         refresh=refresh,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
@@ -11,16 +11,20 @@ from mcp.types import CallToolResult
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from generated_client.api.model_sync_targets import get_sync_target_fields as fields_op
-from generated_client.models import GetSyncTargetFieldsProperties, TargetResponseEnvelope
-from generated_client.types import UNSET, Unset
-
 from .. import errors
+from ..lazy import lazy_module
 from ..paging import listing_scope, matches, paginate
 from ..results import FieldsPage, fields_page, target_fields, text, tool_result
 from ..upstream import Upstream, upstream
 from .arguments import Cursor, Search, cursor_position
 from .targets import ConnectionId
+
+if TYPE_CHECKING:
+    from generated_client import models
+    from generated_client import types as api_types
+else:  # imported on the first call, not at start-up
+    models = lazy_module("generated_client.models")
+    api_types = lazy_module("generated_client.types")
 
 MAX_PROPERTIES = 20
 MAX_KEY = 200
@@ -91,6 +95,8 @@ async def get_sync_target_fields(
     values from get_target_creation_values). search matches field id and name; page with cursor=next_cursor
     until it is null.
     """
+    from generated_client.api.model_sync_targets import get_sync_target_fields as fields_op  # on first use
+
     if (target is None) == (properties is None):
         raise ToolError(
             "Invalid argument(s) for get_sync_target_fields: give exactly one of 'target' (an existing target's id "
@@ -106,11 +112,11 @@ async def get_sync_target_fields(
         lambda: fields_op.asyncio_detailed(
             connection_id,
             client=up.client,
-            target=target if target is not None else UNSET,
-            refresh=True if refresh else UNSET,
+            target=target if target is not None else api_types.UNSET,
+            refresh=True if refresh else api_types.UNSET,
             properties=_encoded(properties),
         ),
-        TargetResponseEnvelope,
+        models.TargetResponseEnvelope,
         not_found=errors.no_new_target(connection_id) if target is None else errors.no_target(connection_id, target),
         refresh=refresh,
     )
@@ -126,9 +132,9 @@ async def get_sync_target_fields(
     return tool_result(fields_page(envelope, page, skipped, new_target=target is None))
 
 
-def _encoded(properties: dict[str, str] | None) -> GetSyncTargetFieldsProperties | Unset:
+def _encoded(properties: dict[str, str] | None) -> models.GetSyncTargetFieldsProperties | api_types.Unset:
     if properties is None:
-        return UNSET
-    model = GetSyncTargetFieldsProperties()
+        return api_types.UNSET
+    model = models.GetSyncTargetFieldsProperties()
     model.additional_properties = dict(properties)
     return model

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from uuid import UUID
 
 from mcp.server.mcpserver import Context
@@ -11,11 +11,8 @@ from mcp.types import CallToolResult
 from pydantic import AfterValidator, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from generated_client.api.model_sync_targets import get_target_creation_property_values as property_values_op
-from generated_client.api.model_sync_targets import list_sync_targets as list_targets_op
-from generated_client.models import TargetObject, TargetObjectsResponseEnvelope, TargetPropertyValuesEnvelope
-
 from .. import errors
+from ..lazy import lazy_module
 from ..paging import listing_scope, matches, ordered, paginate, remembered
 from ..results import (
     CreationValuesPage,
@@ -35,6 +32,11 @@ from ..results import (
 )
 from ..upstream import Upstream, upstream
 from .arguments import Cursor, Refresh, Search, cursor_position
+
+if TYPE_CHECKING:
+    from generated_client import models
+else:  # imported on the first call, not at start-up
+    models = lazy_module("generated_client.models")
 
 # A property id is one path segment: nothing a proxy could decode or resolve into another path.
 _NOT_IN_PROPERTY = re.compile(r"[/\\?#%\s\x00-\x1f\x7f-\x9f]")
@@ -85,6 +87,8 @@ async def list_sync_targets(
     name; page with cursor=next_cursor until it is null. When target_creation is present the connection can also
     create a new target: get_target_creation_values gives an enum creation property's valid values.
     """
+    from generated_client.api.model_sync_targets import list_sync_targets as list_targets_op  # on first use
+
     scope = listing_scope("targets", str(connection_id), search, *([mode] if mode else []))
     after = cursor_position(cursor, scope)
     up = upstream(ctx)
@@ -93,7 +97,7 @@ async def list_sync_targets(
         lambda: list_targets_op.asyncio_detailed(
             connection_id, client=up.client, include_target_creation_values=include_target_creation_values
         ),
-        TargetObjectsResponseEnvelope,
+        models.TargetObjectsResponseEnvelope,
         not_found=errors.no_connection(connection_id),
         refresh=refresh,
     )
@@ -101,7 +105,7 @@ async def list_sync_targets(
         supported = remembered(envelope, "modes", lambda: target_modes(envelope))
         if mode not in supported:
             raise errors.unsupported_mode(connection_id, mode, supported)
-    targets = remembered(envelope, "targets", lambda: ordered(items(envelope.data, TargetObject), target_id))
+    targets = remembered(envelope, "targets", lambda: ordered(items(envelope.data, models.TargetObject), target_id))
     page = paginate(
         targets,
         keep=None
@@ -132,6 +136,9 @@ async def get_target_creation_values(
     properties (id, title, enum, value_count). search matches value and label (without property: id and
     title); page with cursor=next_cursor until it is null.
     """
+    from generated_client.api.model_sync_targets import get_target_creation_property_values as property_values_op
+    from generated_client.api.model_sync_targets import list_sync_targets as list_targets_op
+
     up = upstream(ctx)
     if property is None:
         scope = listing_scope("properties", str(connection_id), search)
@@ -141,7 +148,7 @@ async def get_target_creation_values(
             lambda: list_targets_op.asyncio_detailed(
                 connection_id, client=up.client, include_target_creation_values=True
             ),
-            TargetObjectsResponseEnvelope,
+            models.TargetObjectsResponseEnvelope,
             not_found=errors.no_connection(connection_id),
             refresh=refresh,
         )
@@ -163,7 +170,7 @@ async def get_target_creation_values(
     envelope = await up.fetch(
         ("get_target_creation_property_values", str(connection_id), property),
         lambda: property_values_op.asyncio_detailed(connection_id, property, client=up.client),
-        TargetPropertyValuesEnvelope,
+        models.TargetPropertyValuesEnvelope,
         not_found=errors.no_creation_property(connection_id, property),
         refresh=refresh,
     )

@@ -5,10 +5,10 @@ from collections.abc import AsyncIterator
 import pytest
 from mcp import Client
 
+from mcp_server.clients import make_api_client
 from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
 from mcp_server.server import build_server
 from mcp_server.settings import Settings
-from mcp_server.upstream import make_api_client
 
 SETTINGS = Settings(api_key=DEFAULT_API_KEY, base_url=SANDBOX_BASE_URL)
 

@@ -13,11 +13,12 @@ from mcp.server.mcpserver.exceptions import ToolError
 from generated_client.models import ApiError
 from generated_client.types import Response
 from mcp_server.cache import ResponseCache
+from mcp_server.clients import make_api_client
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import FACEBOOK_ADS, HUBSPOT, LINKEDIN_ADS, SALESFORCE, WAREHOUSE
 from mcp_server.server import build_server
 from mcp_server.settings import Settings
-from mcp_server.upstream import Upstream, credential_fingerprint, make_api_client
+from mcp_server.upstream import Upstream, credential_fingerprint
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok, page_through
 

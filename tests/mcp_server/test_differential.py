@@ -22,9 +22,9 @@ from anyio.from_thread import BlockingPortal, start_blocking_portal
 from hypothesis import given, settings
 from mcp import Client
 
+from mcp_server.clients import make_api_client
 from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE
 from mcp_server.server import build_server
-from mcp_server.upstream import make_api_client
 from tests.mcp_server.conftest import SETTINGS
 from tests.payloads import PROFILE, sdk_accepted_payloads
 

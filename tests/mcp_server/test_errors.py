@@ -8,12 +8,12 @@ import httpx
 import pytest
 from mcp import Client
 
+from mcp_server.clients import make_api_client
 from mcp_server.errors import retry_after_seconds, sanitize
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import FORBIDDEN, LINKEDIN_ADS, SALESFORCE, UNHEALTHY
 from mcp_server.server import build_server
 from mcp_server.settings import Settings
-from mcp_server.upstream import make_api_client
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok
 

@@ -17,10 +17,10 @@ import jsonschema
 import pytest
 from mcp import Client
 
+from mcp_server.clients import make_api_client
 from mcp_server.sandbox.dataset import LINKEDIN_ADS
 from mcp_server.server import build_server
 from mcp_server.settings import Settings
-from mcp_server.upstream import make_api_client
 from tests.mcp_server.conftest import SETTINGS
 
 pytestmark = pytest.mark.anyio

@@ -10,10 +10,10 @@ from mcp import Client
 
 from generated_client.api.connections import list_connections
 from generated_client.models import ConnectionListResponseEnvelope
+from mcp_server.clients import make_api_client
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import ALL_CONNECTIONS, FORBIDDEN, MYSQL_DENIED, SALESFORCE, UNHEALTHY
 from mcp_server.server import build_server
-from mcp_server.upstream import make_api_client
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok, page_through
 

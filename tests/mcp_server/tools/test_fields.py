@@ -10,6 +10,7 @@ from mcp import Client
 
 from generated_client.api.model_sync_targets import get_sync_target_fields
 from generated_client.models import GetSyncTargetFieldsProperties, TargetField, TargetResponse, TargetResponseEnvelope
+from mcp_server.clients import make_api_client
 from mcp_server.results import FIELD_VALUES_CAP, adds_information
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import (
@@ -23,7 +24,6 @@ from mcp_server.sandbox.dataset import (
     linkedin_accounts,
 )
 from mcp_server.server import build_server
-from mcp_server.upstream import make_api_client
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok, page_through
 

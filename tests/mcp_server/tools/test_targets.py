@@ -8,6 +8,7 @@ from mcp import Client
 
 from generated_client.api.model_sync_targets import get_target_creation_property_values, list_sync_targets
 from generated_client.models import TargetObjectsResponseEnvelope, TargetPropertyValuesEnvelope
+from mcp_server.clients import make_api_client
 from mcp_server.results import short_label
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import (
@@ -22,7 +23,6 @@ from mcp_server.sandbox.dataset import (
     UNHEALTHY,
     WAREHOUSE,
 )
-from mcp_server.upstream import make_api_client
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok, page_through
 
