@@ -172,15 +172,14 @@ def adds_information(name: str | None, id_: str) -> bool:
     return squashed not in _NON_ALNUM.sub("", id_.casefold())
 
 
+def capabilities(identity: Any, per_field: Any, filters: Any) -> list[ModeFlag]:
+    """A mode's true capabilities, in one fixed order; only a literal true counts."""
+    named: tuple[tuple[ModeFlag, Any], ...] = (("identity", identity), ("per_field", per_field), ("filters", filters))
+    return [flag for flag, value in named if is_true(value)]
+
+
 def mode_flags(mode: models.SupportedMode) -> list[ModeFlag]:
-    flags: list[ModeFlag] = []
-    if is_true(mode.requires_identity):
-        flags.append("identity")
-    if is_true(mode.supports_per_field_mode):
-        flags.append("per_field")
-    if is_true(mode.supports_target_filters):
-        flags.append("filters")
-    return flags
+    return capabilities(mode.requires_identity, mode.supports_per_field_mode, mode.supports_target_filters)
 
 
 def target_id(target: models.TargetObject) -> str | None:
@@ -396,14 +395,7 @@ def target_fields(envelope: models.TargetResponseEnvelope) -> tuple[list[models.
 
 def field_mode_flags(mode: models.Mode) -> list[ModeFlag]:
     """The fields endpoint's Mode spells the capabilities differently from SupportedMode; same flags out."""
-    flags: list[ModeFlag] = []
-    if is_true(mode.requires_identity):
-        flags.append("identity")
-    if is_true(mode.supports_field_sync_mode):
-        flags.append("per_field")
-    if is_true(mode.supports_target_filters):
-        flags.append("filters")
-    return flags
+    return capabilities(mode.requires_identity, mode.supports_field_sync_mode, mode.supports_target_filters)
 
 
 def pick_labels(values: list[models.PickValue]) -> ValueLabels:

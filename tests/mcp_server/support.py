@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from mcp import Client
@@ -40,3 +44,29 @@ async def page_through(client: Client, tool: str, arguments: dict[str, Any], ite
         if cursor is None:
             return seen
     raise AssertionError("paging did not end")
+
+
+@contextmanager
+def loopback_upstream(answer: Callable[[str], tuple[int, str, bytes]]) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 (port 0) answering each GET with `answer(path)` = (status, content type,
+    body); yields its base URL. For what an in-process transport cannot show: stdio children, real sockets."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status, content_type, body = answer(self.path)
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

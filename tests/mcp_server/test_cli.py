@@ -152,30 +152,14 @@ def test_sandbox_api_serves_connections_over_a_real_port() -> None:
 def test_call_reports_an_html_error_page_by_its_status_without_a_traceback(
     status: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from tests.mcp_server.support import loopback_upstream
 
-    class ProxyPage(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            page = b"<html><body><h1>Bad gateway</h1>nginx</body></html>"
-            self.send_response(status)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(page)))
-            self.end_headers()
-            self.wfile.write(page)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), ProxyPage)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = b"<html><body><h1>Bad gateway</h1>nginx</body></html>"
     monkeypatch.setenv("POLYTOMIC_API_KEY", "k-cli")
-    monkeypatch.setenv("POLYTOMIC_BASE_URL", f"http://127.0.0.1:{server.server_address[1]}")
-    try:
+    monkeypatch.setenv("POLYTOMIC_MAX_RETRIES", "0")
+    with loopback_upstream(lambda path: (status, "text/html", page)) as url:
+        monkeypatch.setenv("POLYTOMIC_BASE_URL", url)
         code = main(["call", "list_sync_targets", json.dumps({"connection_id": SALESFORCE})])
-    finally:
-        server.shutdown()
-        server.server_close()
     out, err = capsys.readouterr()
     assert code == 1 and out == ""
     assert f"failed to answer (HTTP {status})" in err

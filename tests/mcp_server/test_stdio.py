@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import anyio
@@ -15,6 +11,7 @@ import pytest
 from mcp import Client, StdioServerParameters
 
 from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE
+from tests.mcp_server.support import loopback_upstream
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,35 +20,13 @@ TARGETS = b'{"data":[{"id":"\\ud800","name":"\\udfff broken"},{"id":"ok","modes"
 VALUES = b'{"data":{"id":"account","values":[{"value":"\\udc00","label":"\\ud83d"},{"value":"a\\udbff"}]}}'
 
 
-@contextmanager
-def answering(targets: bytes, values: bytes) -> Iterator[str]:
-    """A loopback HTTP server (port 0) answering the two targets endpoints with these bodies; yields its URL."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = values if "/properties/" in self.path else targets
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def _answer(path: str) -> tuple[int, str, bytes]:
+    return 200, "application/json", VALUES if "/properties/" in path else TARGETS
 
 
 @pytest.mark.anyio
 async def test_lone_surrogates_from_polytomic_still_get_an_answer_over_stdio() -> None:
-    with answering(TARGETS, VALUES) as url:
+    with loopback_upstream(_answer) as url:
         params = StdioServerParameters(
             command=sys.executable,
             args=["-m", "mcp_server", "serve"],
