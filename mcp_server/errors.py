@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import httpx
 from mcp.server.mcpserver.exceptions import ToolError
 
-from generated_client.errors import UnexpectedStatus, UnsafeParameterError
+from generated_client.errors import UnsafeParameterError
 from generated_client.models import ApiError
 from generated_client.types import Response
 
@@ -122,8 +122,6 @@ async def fetch(
         ) from None
     except UnsafeParameterError as exc:  # the tools validate first; this is the generated client's own guard
         raise ToolError(f"Invalid argument {exc.parameter!r}: it must not be empty, '.' or '..'.") from None
-    except UnexpectedStatus as exc:
-        raise _status_error(exc.status_code, None, None, not_found, forbidden_what, secrets) from None
     except (ValueError, KeyError, TypeError, AttributeError):  # the body did not parse into the documented models
         logger.warning("Unreadable response from Polytomic", exc_info=True)
         raise ToolError(UNREADABLE) from None

@@ -1,14 +1,22 @@
 from __future__ import annotations
 
+import base64
 import logging
+import socket
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from typing import Any
 
 import httpx
 import pytest
 from mcp import Client
+from mcp.server.mcpserver.exceptions import ToolError
 
-from mcp_server.errors import retry_after_seconds, sanitize
+from generated_client.errors import UnsafeParameterError
+from generated_client.models import ApiError
+from generated_client.types import Response
+from mcp_server.errors import fetch, retry_after_seconds, sanitize
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import FORBIDDEN, LINKEDIN_ADS, SALESFORCE, UNHEALTHY
 from mcp_server.server import build_server
@@ -30,11 +38,43 @@ def test_sanitize_removes_secrets_urls_and_control_characters_and_bounds_length(
     assert len(text) <= 300
 
 
+def test_sanitize_redacts_every_occurrence_of_every_secret_and_skips_empty_ones() -> None:
+    text = sanitize(f"{SECRET} then {SECRET}; user deploy-user", ["", SECRET, "deploy-user"])
+    assert text == "[redacted] then [redacted]; user [redacted]"
+
+
+def test_sanitize_collapses_whitespace_and_cuts_long_text_with_an_ellipsis() -> None:
+    assert sanitize("  a \t\t b\x00\x00c  ") == "a b c"
+    cut = sanitize("word " * 100)
+    assert len(cut) == 300 and cut.endswith("word…")
+
+
+NOW = datetime(2026, 11, 28, 12, 0, 0, tzinfo=UTC)
+
+
 @pytest.mark.parametrize(
-    ("header", "seconds"), [("30", 30), (None, None), ("soon", None), ("Sat, 28 Nov 2026 12:00:30 GMT", 30)]
+    ("header", "seconds"),
+    [
+        ("30", 30),
+        (" 7 ", 7),
+        (None, None),
+        ("", None),
+        ("soon", None),
+        ("-5", None),
+        ("Sat, 28 Nov 2026 12:00:30 GMT", 30),
+        ("Sat, 28 Nov 2026 12:01:00 +0000", 60),
+        ("Sat, 28 Nov 2026 12:00:30", 30),  # no timezone at all: read as UTC
+        ("Sat, 28 Nov 2026 12:00:30 -0000", 30),  # RFC 2822's "-0000": a date without a known timezone, read as UTC
+        ("Sat, 28 Nov 2026 11:59:00 GMT", 0),  # a date already past means: retry now, never a negative wait
+    ],
 )
 def test_retry_after_reads_seconds_and_http_dates(header: str | None, seconds: int | None) -> None:
-    assert retry_after_seconds(header, now=datetime(2026, 11, 28, 12, 0, 0, tzinfo=UTC)) == seconds
+    assert retry_after_seconds(header, now=NOW) == seconds
+
+
+def test_retry_after_measures_a_date_from_the_current_time_by_default() -> None:
+    in_an_hour = format_datetime(datetime.now(UTC) + timedelta(hours=1), usegmt=True)
+    assert 3000 < (retry_after_seconds(in_an_hour) or 0) <= 3600
 
 
 async def test_forbidden_connection_says_permissions_not_arguments(mcp_client: Client) -> None:
@@ -81,13 +121,37 @@ async def test_api_key_never_reaches_results_or_logs(caplog: pytest.LogCaptureFi
 
 
 async def test_refused_connection_is_reported_as_transient_without_the_url() -> None:
-    with __import__("socket").socket() as sock:
+    with socket.socket() as sock:  # bound but not listening, and held for the whole test: connections are refused
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    settings = Settings(api_key=SECRET, base_url=f"http://127.0.0.1:{port}")
-    async with Client(build_server(settings)) as client:
-        text = await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
+        settings = Settings(api_key=SECRET, base_url=f"http://127.0.0.1:{port}")
+        async with Client(build_server(settings)) as client:
+            text = await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
     assert "Could not reach the Polytomic API" in text and "127.0.0.1" not in text
+
+
+async def test_basic_auth_user_and_password_never_reach_results() -> None:
+    user, password = "deploy-user", "deploy-password-0123"
+    settings = Settings(basic_auth=(user, password), base_url="https://polytomic.example")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert request.headers["Authorization"] == "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+        return httpx.Response(400, json={"status": 400, "message": f"user {user} with password {password} refused"})
+
+    async with _mock(handler, settings) as client:
+        text = await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
+    assert "Polytomic said" in text and user not in text and password not in text
+    assert text.count("[redacted]") == 2
+
+
+@pytest.mark.parametrize("status", [201, 204])
+async def test_a_success_status_without_the_documented_body_is_unreadable_not_success(status: int) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(status, json={"data": []} if status != 204 else None)
+
+    async with _mock(handler, SETTINGS) as client:
+        text = await call_error(client, "list_sync_targets", {"connection_id": LINKEDIN_ADS})
+    assert "could not read" in text
 
 
 async def test_an_unreadable_success_body_becomes_an_unreadable_response_error() -> None:
@@ -113,6 +177,10 @@ FAULTS: list[tuple[str, dict[str, object], str]] = [
     ("status", {"status": 429}, "wait a minute"),
     ("status", {"status": 500}, "failed to answer (HTTP 500)"),
     ("status", {"status": 503}, "failed to answer (HTTP 503)"),
+    ("status", {"status": 429, "retry_after": "Mon, 01 Jan 2001 00:00:00 GMT"}, "retry after 0 s"),
+    ("status", {"status": 304}, "unexpected HTTP status 304"),
+    ("status", {"status": 307}, "unexpected HTTP status 307"),
+    ("status", {"status": 418}, "rejected the request (HTTP 418)"),
     ("html", {"status": 502}, "HTTP 502"),
     ("malformed_json", {}, "could not read"),
     ("truncated", {}, "Could not reach"),
@@ -130,13 +198,28 @@ async def test_each_upstream_failure_becomes_a_message_with_a_next_step(
     assert (await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "limit": 1}))["total"] > 0
 
 
-@pytest.mark.parametrize("kind", ["unknown_values", "oversized"])
-async def test_unknown_values_and_oversized_answers_are_still_trimmed(
-    mcp_client: Client, sandbox: Sandbox, kind: str
+async def test_newer_enum_values_and_unknown_keys_are_tolerated_and_trimmed_away(
+    mcp_client: Client, sandbox: Sandbox
 ) -> None:
-    sandbox.faults.inject("list_sync_targets", kind)  # type: ignore[arg-type]
-    page = await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE})
-    assert len(page["targets"]) == 50 and page["next_cursor"]
+    sandbox.faults.inject("list_sync_targets", "unknown_values")
+    page = await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "limit": 5})
+    assert set(page) == {"targets", "total", "next_cursor"}  # no "meta"
+    for target in page["targets"]:
+        assert set(target) <= {"id", "name", "modes"}  # no "tags" or "sandbox_rank"
+        assert target["modes"]["mirror"] == ["identity"]  # an unknown mode is passed on with its true flags only
+        assert all(set(flags) <= {"identity", "per_field", "filters"} for flags in target["modes"].values())
+
+
+async def test_an_oversized_answer_becomes_one_small_page_with_the_full_total(
+    mcp_client: Client, sandbox: Sandbox
+) -> None:
+    sandbox.faults.inject("list_sync_targets", "oversized")
+    result = await mcp_client.call_tool("list_sync_targets", {"connection_id": SALESFORCE})
+    page = result.structured_content or {}
+    assert not result.is_error and len(page["targets"]) == 50 and page["next_cursor"]
+    assert page["total"] >= 10_000
+    text = result.content[0].text if result.content[0].type == "text" else ""
+    assert len(text.encode()) < 20_000  # the upstream body was megabytes
 
 
 async def test_a_slow_polytomic_over_a_real_port_times_out_with_a_retry_hint() -> None:
@@ -149,3 +232,11 @@ async def test_a_slow_polytomic_over_a_real_port_times_out_with_a_retry_hint() -
         async with Client(build_server(settings)) as client:
             text = await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
     assert "did not answer in time" in text and "POLYTOMIC_TIMEOUT" in text
+
+
+async def test_the_generated_client_s_own_parameter_guard_becomes_an_argument_error() -> None:
+    async def refused() -> Response[Any]:
+        raise UnsafeParameterError("property", "..", "a path parameter cannot be empty, '.' or '..'")
+
+    with pytest.raises(ToolError, match=r"Invalid argument 'property': it must not be empty"):
+        await fetch(refused(), ApiError, not_found="-")

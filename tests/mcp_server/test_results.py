@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from mcp_server.results import adds_information, short_label
+from generated_client.models import TargetObject
+from mcp_server.results import adds_information, short_label, target_summary
 
 
 @pytest.mark.parametrize(
@@ -31,3 +32,26 @@ def test_a_name_is_kept_only_when_it_says_more_than_the_id(name: str | None, id_
 )
 def test_a_label_drops_what_only_restates_the_value(value: str, label: str | None, short: str | None) -> None:
     assert short_label(value, label) == short
+
+
+def test_a_target_keeps_modes_with_an_id_and_only_their_true_capabilities() -> None:
+    target = TargetObject.from_dict(
+        {
+            "id": "Contact",
+            "name": "Contact",
+            "modes": [
+                {"id": "create", "requires_identity": False, "supports_per_field_mode": True},
+                {"requires_identity": True},
+                {"id": "", "supports_target_filters": True},
+                {
+                    "id": "update",
+                    "requires_identity": True,
+                    "supports_per_field_mode": False,
+                    "supports_target_filters": True,
+                },
+            ],
+        }
+    )
+    summary = target_summary(target)
+    assert summary.name is None
+    assert summary.modes == {"create": ["per_field"], "update": ["identity", "filters"]}

@@ -55,3 +55,14 @@ def test_repr_never_shows_secrets() -> None:
         Settings.from_env({"POLYTOMIC_BASIC_AUTH": "u:" + KEY}),
     ):
         assert KEY not in repr(settings) and KEY not in str(settings)
+
+
+@pytest.mark.parametrize(("value", "seconds"), [("2.5", 2.5), (" 600 ", 600.0), ("0.001", 0.001), ("", 30.0)])
+def test_timeout_accepts_seconds_up_to_ten_minutes(value: str, seconds: float) -> None:
+    assert Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_TIMEOUT": value}).timeout == seconds
+
+
+@pytest.mark.parametrize("value", ["600.5", "inf"])
+def test_timeout_above_ten_minutes_is_refused(value: str) -> None:
+    with pytest.raises(ConfigError, match="at most 600 seconds"):
+        Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_TIMEOUT": value})

@@ -7,7 +7,9 @@ import pytest
 import tiktoken
 from mcp import Client
 
+from mcp_server.sandbox import Sandbox
 from mcp_server.tools import TOOLS
+from tests.mcp_server.support import call_error
 from tests.snapshots import assert_json_snapshot
 
 pytestmark = pytest.mark.anyio
@@ -56,3 +58,11 @@ async def test_all_tool_definitions_fit_the_token_budget(mcp_client: Client) -> 
 async def test_tool_schema_matches_its_reviewed_snapshot(mcp_client: Client, name: str) -> None:
     tool = next(t for t in (await mcp_client.list_tools()).tools if t.name == name)
     assert_json_snapshot(f"tools/{name}", tool.model_dump(mode="json", by_alias=True, exclude_none=True))
+
+
+async def test_an_unknown_tool_is_named_in_an_error_and_nothing_reaches_polytomic(
+    mcp_client: Client, sandbox: Sandbox
+) -> None:
+    text = await call_error(mcp_client, "list_targets", {"connection_id": "x"})
+    assert "Unknown tool" in text and "list_targets" in text
+    assert sandbox.requests == []
