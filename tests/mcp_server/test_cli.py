@@ -238,3 +238,20 @@ def test_servers_log_at_info_by_default_and_one_shot_commands_at_warning(
     monkeypatch.setattr("mcp_server.sandbox.serve.serve", lambda **_: None)
     main(argv)  # without credentials, serve and call stop at the configuration check
     assert defaults == [level]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "{not json",
+            "tool arguments must be a JSON object: Expecting property name enclosed in double quotes at position 1",
+        ),
+        ("[1]", 'tool arguments must be a JSON object, e.g. \'{"connection_id": "..."}\''),
+    ],
+)
+def test_unreadable_tool_arguments_are_refused_with_exit_2_and_the_reason(
+    text: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["call", "list_sync_targets", text, "--sandbox"]) == 2
+    assert capsys.readouterr().err == f"polytomic-mcp: {message}\n"

@@ -24,6 +24,7 @@ from mcp_server.settings import Settings
 from mcp_server.upstream import make_api_client
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok
+from tests.snapshots import assert_json_snapshot
 
 pytestmark = pytest.mark.anyio
 
@@ -44,9 +45,11 @@ def test_sanitize_redacts_every_occurrence_of_every_secret_and_skips_empty_ones(
 
 
 def test_sanitize_collapses_whitespace_and_cuts_long_text_with_an_ellipsis() -> None:
-    assert sanitize("  a \t\t b\x00\x00c  ") == "a b c"
+    assert sanitize("  a \t\t b\x00\x00c\x7fd  see https://x.example/a?b=c now") == "a b c d see [url] now"
     cut = sanitize("word " * 100)
     assert len(cut) == 300 and cut.endswith("word…")
+    assert sanitize("x" * 298 + " yyyy") == "x" * 298 + "…"  # cut at a space: no space before the ellipsis
+    assert sanitize("y" * 300) == "y" * 300  # exactly the limit: kept whole
 
 
 NOW = datetime(2026, 11, 28, 12, 0, 0, tzinfo=UTC)
@@ -63,6 +66,7 @@ NOW = datetime(2026, 11, 28, 12, 0, 0, tzinfo=UTC)
         ("-5", None),
         ("Sat, 28 Nov 2026 12:00:30 GMT", 30),
         ("Sat, 28 Nov 2026 12:01:00 +0000", 60),
+        ("Sat, 28 Nov 2026 13:00:30 +0100", 30),
         ("Sat, 28 Nov 2026 12:00:30", 30),  # no timezone at all: read as UTC
         ("Sat, 28 Nov 2026 12:00:30 -0000", 30),  # RFC 2822's "-0000": a date without a known timezone, read as UTC
         ("Sat, 28 Nov 2026 11:59:00 GMT", 0),  # a date already past means: retry now, never a negative wait
@@ -240,3 +244,39 @@ async def test_the_generated_client_s_own_parameter_guard_becomes_an_argument_er
 
     with pytest.raises(ToolError, match=r"Invalid argument 'property': it must not be empty"):
         await fetch(refused(), ApiError, not_found="-")
+
+
+def _message(
+    status: int, body: object, headers: dict[str, str] | None = None
+) -> Callable[[httpx.Request], httpx.Response]:
+    return lambda request: httpx.Response(status, json=body, headers=headers)
+
+
+ERROR_MESSAGES: dict[str, tuple[Callable[[httpx.Request], httpx.Response], str, dict[str, Any]]] = {
+    "401": (_message(401, {"status": 401}), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "403": (_message(403, {"status": 403}), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "404_connection": (_message(404, {"status": 404}), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "404_property": (
+        _message(404, {"status": 404}),
+        "get_target_creation_values",
+        {"connection_id": SALESFORCE, "property": "account"},
+    ),
+    "400_said": (_message(400, {"status": 400, "message": "Zürich: bad\nrequest"}), "list_sync_targets",
+                 {"connection_id": SALESFORCE}),
+    "400_silent": (_message(400, {"status": 400, "message": ""}), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "429_seconds": (_message(429, {"status": 429}, {"Retry-After": "12"}), "list_sync_targets",
+                    {"connection_id": SALESFORCE}),
+    "429_unknown": (_message(429, {"status": 429}), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "502": (_message(502, {"status": 502}), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "304": (_message(304, None), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "unreadable": (_message(200, ["not", "an", "envelope"]), "list_sync_targets", {"connection_id": SALESFORCE}),
+}  # fmt: skip
+
+
+async def test_every_upstream_error_message_matches_its_reviewed_snapshot() -> None:
+    """The whole text of each message the model reads after an upstream failure, reviewed as one diff."""
+    texts: dict[str, str] = {}
+    for name, (handler, tool, arguments) in ERROR_MESSAGES.items():
+        async with _mock(handler, SETTINGS) as client:
+            texts[name] = await call_error(client, tool, arguments)
+    assert_json_snapshot("outputs/error_messages", texts)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -24,6 +25,7 @@ from mcp_server.sandbox.dataset import (
 from mcp_server.upstream import make_api_client
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok, page_through
+from tests.snapshots import assert_json_snapshot
 
 pytestmark = pytest.mark.anyio
 
@@ -266,3 +268,14 @@ async def test_path_like_property_stays_one_encoded_segment(mcp_client: Client, 
     [request] = sandbox.requests
     assert request.route == "get_target_creation_property_values" and request.query == ""
     assert request.path == f"/api/connections/{LINKEDIN_ADS}/modelsync/targetobjects/properties/a%2Fb%3Fc%23d"
+
+
+async def test_every_argument_error_message_matches_its_reviewed_snapshot(mcp_client: Client) -> None:
+    """The whole text of each refusal the model reads, reviewed as one diff."""
+    texts = {}
+    for tool, arguments, _ in _bad_arguments():
+        texts[f"{tool} {json.dumps(arguments, sort_keys=True)}"] = await call_error(mcp_client, tool, arguments)
+    texts["get_target_creation_values cannot create"] = await call_error(
+        mcp_client, "get_target_creation_values", {"connection_id": SALESFORCE}
+    )
+    assert_json_snapshot("outputs/argument_errors", texts)
