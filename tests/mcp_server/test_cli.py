@@ -147,6 +147,9 @@ def test_log_level_comes_from_the_environment_and_falls_back_to_the_default_when
     monkeypatch.setenv("POLYTOMIC_LOG_LEVEL", variable)
     configure_logging("WARNING")
     assert root.level == level
+    [handler] = root.handlers
+    assert isinstance(handler, logging.StreamHandler) and handler.stream is sys.stderr
+    assert handler.formatter is not None and handler.formatter._fmt == "%(asctime)s %(levelname)s %(name)s: %(message)s"
     assert logging.getLogger("httpx").getEffectiveLevel() >= logging.WARNING
 
 

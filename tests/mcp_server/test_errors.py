@@ -252,6 +252,13 @@ def _message(
     return lambda request: httpx.Response(status, json=body, headers=headers)
 
 
+def _raise(error: Exception) -> Callable[[httpx.Request], httpx.Response]:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise error
+
+    return handler
+
+
 ERROR_MESSAGES: dict[str, tuple[Callable[[httpx.Request], httpx.Response], str, dict[str, Any]]] = {
     "401": (_message(401, {"status": 401}), "list_sync_targets", {"connection_id": SALESFORCE}),
     "403": (_message(403, {"status": 403}), "list_sync_targets", {"connection_id": SALESFORCE}),
@@ -269,6 +276,10 @@ ERROR_MESSAGES: dict[str, tuple[Callable[[httpx.Request], httpx.Response], str, 
     "429_unknown": (_message(429, {"status": 429}), "list_sync_targets", {"connection_id": SALESFORCE}),
     "502": (_message(502, {"status": 502}), "list_sync_targets", {"connection_id": SALESFORCE}),
     "304": (_message(304, None), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "300": (_message(300, {"status": 300}), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "404_properties": (_message(404, {"status": 404}), "get_target_creation_values", {"connection_id": SALESFORCE}),
+    "timeout": (_raise(httpx.ReadTimeout("slow")), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "network": (_raise(httpx.ConnectError("refused")), "list_sync_targets", {"connection_id": SALESFORCE}),
     "unreadable": (_message(200, ["not", "an", "envelope"]), "list_sync_targets", {"connection_id": SALESFORCE}),
 }  # fmt: skip
 
@@ -280,3 +291,27 @@ async def test_every_upstream_error_message_matches_its_reviewed_snapshot() -> N
         async with _mock(handler, SETTINGS) as client:
             texts[name] = await call_error(client, tool, arguments)
     assert_json_snapshot("outputs/error_messages", texts)
+
+
+async def test_failures_are_logged_by_kind_without_their_text(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="mcp_server.errors")
+    async with _mock(_raise(httpx.ConnectError(f"no route with {SECRET}")), SETTINGS) as client:
+        await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
+    async with _mock(_message(200, ["not", "an", "envelope"]), SETTINGS) as client:
+        await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
+    records = [r for r in caplog.records if r.name == "mcp_server.errors"]
+    assert [(r.levelname, r.getMessage()) for r in records] == [
+        ("WARNING", "Polytomic request failed: ConnectError"),
+        ("WARNING", "Unreadable response from Polytomic"),
+    ]
+    assert records[0].exc_info is None and records[1].exc_info is not None  # the parse error's traceback, for us
+    assert SECRET not in caplog.text
+
+
+@pytest.mark.parametrize("property", [None, "account"])
+async def test_secrets_are_scrubbed_from_both_creation_values_calls(property: str | None) -> None:
+    settings = Settings(api_key=SECRET, base_url="https://polytomic.example")
+    arguments = {"connection_id": SALESFORCE, **({"property": property} if property else {})}
+    async with _mock(_message(400, {"status": 400, "message": f"bad {SECRET}"}), settings) as client:
+        text = await call_error(client, "get_target_creation_values", arguments)
+    assert 'Polytomic said: "bad [redacted]"' in text

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from generated_client.models import TargetObject
-from mcp_server.results import adds_information, short_label, target_summary
+from mcp_server.results import CreationValuesPage, adds_information, short_label, target_summary, tool_result
 
 
 @pytest.mark.parametrize(
@@ -55,3 +57,11 @@ def test_a_target_keeps_modes_with_an_id_and_only_their_true_capabilities() -> N
     summary = target_summary(target)
     assert summary.name is None
     assert summary.modes == {"create": ["per_field"], "update": ["identity", "filters"]}
+
+
+def test_a_result_is_one_compact_text_block_equal_to_its_structured_content_and_keeps_unicode() -> None:
+    result = tool_result(CreationValuesPage(property="city", values={"zrh": "Zürich", "x": None}, total=2))
+    [block] = result.content
+    assert block.type == "text"
+    assert block.text == '{"property":"city","values":{"zrh":"Zürich","x":null},"total":2,"next_cursor":null}'
+    assert result.structured_content == json.loads(block.text)

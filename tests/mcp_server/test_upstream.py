@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import base64
+
+import httpx
 import pytest
 from mcp import Client
 
@@ -38,3 +41,31 @@ async def test_a_wrong_basic_auth_password_is_reported_as_refused_credentials(sa
 def test_settings_without_credentials_cannot_build_a_client() -> None:
     with pytest.raises(ValueError, match="no credentials"):
         make_api_client(Settings(base_url=SANDBOX_BASE_URL))
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        Settings(api_key="pk_test_0123", base_url="https://pt.example", api_version="2024-02-08", timeout=7),
+        Settings(basic_auth=("deploy", "pw-0123"), base_url="https://pt.example", api_version="2024-02-08", timeout=7),
+    ],
+)
+async def test_the_client_carries_the_base_url_version_user_agent_timeout_and_credentials(settings: Settings) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"data": []})
+
+    async with make_api_client(settings, transport=httpx.MockTransport(handler)) as api:
+        http = api.get_async_httpx_client()
+        assert http.timeout == httpx.Timeout(7)
+        await http.get("/api/connections")
+    [request] = seen
+    assert str(request.url) == "https://pt.example/api/connections"
+    assert request.headers[VERSION_HEADER] == "2024-02-08"
+    assert request.headers["User-Agent"] == f"polytomic-mcp/{__version__}"
+    expected = (
+        f"Bearer {settings.api_key}" if settings.api_key else "Basic " + base64.b64encode(b"deploy:pw-0123").decode()
+    )
+    assert request.headers["Authorization"] == expected

@@ -279,3 +279,40 @@ async def test_every_argument_error_message_matches_its_reviewed_snapshot(mcp_cl
         mcp_client, "get_target_creation_values", {"connection_id": SALESFORCE}
     )
     assert_json_snapshot("outputs/argument_errors", texts)
+
+
+async def test_a_values_cursor_from_another_search_is_refused_before_any_request(
+    mcp_client: Client, sandbox: Sandbox
+) -> None:
+    arguments = {"connection_id": LINKEDIN_ADS, "property": "account", "limit": 2}
+    page = await call_ok(mcp_client, "get_target_creation_values", {**arguments, "search": "a"})
+    count = len(sandbox.requests)
+    text = await call_error(
+        mcp_client, "get_target_creation_values", {**arguments, "search": "b", "cursor": page["next_cursor"]}
+    )
+    assert "different listing" in text and len(sandbox.requests) == count
+
+
+async def test_search_matches_a_term_found_only_in_target_names(mcp_client: Client, sandbox: Sandbox) -> None:
+    upstream = (await upstream_targets(sandbox, SALESFORCE)).data or []
+    named = next(t for t in upstream if adds_name(str(t.id), t.name))
+    term = next(word for word in str(named.name).split() if word.casefold() not in str(named.id).casefold())
+    found = await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "search": term, "limit": 500})
+    assert str(named.id) in {t["id"] for t in found["targets"]}
+
+
+async def test_creation_values_search_matches_a_term_found_only_in_values(mcp_client: Client, sandbox: Sandbox) -> None:
+    expected = await upstream_values(sandbox, LINKEDIN_ADS, "account")
+    value, label = next((v, label) for v, label in expected if label and ":" in v)
+    term = value.rsplit(":", 1)[0]  # e.g. urn:li:sponsoredAccount, never in a label
+    assert term.casefold() not in (label or "").casefold()
+    page = await call_ok(
+        mcp_client,
+        "get_target_creation_values",
+        {"connection_id": LINKEDIN_ADS, "property": "account", "search": term, "limit": 500},
+    )
+    assert value in page["values"]
+
+
+def adds_name(id_: str, name: object) -> bool:
+    return isinstance(name, str) and any(word.casefold() not in id_.casefold() for word in name.split())
