@@ -75,7 +75,11 @@ def test_tools_lists_both_tools_as_text_and_json(capsys: pytest.CaptureFixture[s
     assert main(["tools"]) == 0
     assert "list_sync_targets(connection_id, [search]" in capsys.readouterr().out
     assert main(["tools", "--json"]) == 0
-    listed = json.loads(capsys.readouterr().out)
+    out = capsys.readouterr().out
+    listed = json.loads(out)
+    assert out == json.dumps(listed, indent=2) + "\n"
+    assert all("inputSchema" in tool and "outputSchema" in tool and "title" in tool for tool in listed["tools"])
+    assert not any(value is None for tool in listed["tools"] for value in tool.values())
     assert {t["name"] for t in listed["tools"]} == {"list_sync_targets", "get_target_creation_values"}
 
 
@@ -124,19 +128,21 @@ def test_sandbox_api_binds_the_port_it_is_given_0_and_prints_the_one_it_got() ->
 
 @pytest.mark.parametrize(
     ("option", "value", "message"),
-    [("--port", "65536", "--port must be between 0 and 65535"), ("--port", "-1", "--port must be between"),
+    [("--port", "65536", "--port must be between 0 and 65535"), ("--port", "-1", "--port must be between 0 and 65535"),
      ("--latency", "-0.5", "--latency must not be negative")],
 )  # fmt: skip
 def test_sandbox_api_refuses_a_bad_port_or_latency_with_exit_2(
     option: str, value: str, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["sandbox-api", f"{option}={value}"]) == 2
-    assert message in capsys.readouterr().err
+    assert capsys.readouterr().err == f"polytomic-mcp: {message}\n"
 
 
 @pytest.mark.parametrize(
-    ("variable", "level"), [("debug", logging.DEBUG), ("LOUD", logging.WARNING), ("", logging.WARNING)]
-)
+    ("variable", "level"),
+    [("debug", logging.DEBUG), (" info ", logging.INFO), ("Warning", logging.WARNING), ("error", logging.ERROR),
+     ("CRITICAL", logging.CRITICAL), ("LOUD", logging.WARNING), ("", logging.WARNING)],
+)  # fmt: skip
 def test_log_level_comes_from_the_environment_and_falls_back_to_the_default_when_unreadable(
     variable: str, level: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -145,8 +151,10 @@ def test_log_level_comes_from_the_environment_and_falls_back_to_the_default_when
     monkeypatch.setattr(root, "level", root.level)
     monkeypatch.setattr(logging.getLogger("httpx"), "level", logging.getLogger("httpx").level)
     monkeypatch.setenv("POLYTOMIC_LOG_LEVEL", variable)
+    logging.getLogger("httpx").setLevel(logging.NOTSET)
     configure_logging("WARNING")
     assert root.level == level
+    assert logging.getLogger("httpx").level == max(logging.WARNING, level)  # request URLs are never logged
     [handler] = root.handlers
     assert isinstance(handler, logging.StreamHandler) and handler.stream is sys.stderr
     assert handler.formatter is not None and handler.formatter._fmt == "%(asctime)s %(levelname)s %(name)s: %(message)s"

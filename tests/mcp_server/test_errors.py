@@ -315,3 +315,11 @@ async def test_secrets_are_scrubbed_from_both_creation_values_calls(property: st
     async with _mock(_message(400, {"status": 400, "message": f"bad {SECRET}"}), settings) as client:
         text = await call_error(client, "get_target_creation_values", arguments)
     assert 'Polytomic said: "bad [redacted]"' in text
+
+
+async def test_a_values_answer_without_the_property_id_is_named_after_the_requested_property() -> None:
+    body = {"data": {"title": "Ad account", "values": [{"value": "act_1", "label": "Acme (act_1)"}]}}
+    async with _mock(_message(200, body), SETTINGS) as client:
+        page = await call_ok(client, "get_target_creation_values", {"connection_id": SALESFORCE, "property": "account"})
+    assert page == {"property": "account", "title": "Ad account", "values": {"act_1": "Acme"}, "total": 1,
+                    "next_cursor": None}  # fmt: skip

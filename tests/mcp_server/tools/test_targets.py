@@ -275,6 +275,11 @@ async def test_every_argument_error_message_matches_its_reviewed_snapshot(mcp_cl
     texts = {}
     for tool, arguments, _ in _bad_arguments():
         texts[f"{tool} {json.dumps(arguments, sort_keys=True)}"] = await call_error(mcp_client, tool, arguments)
+    for tool, arguments in [
+        ("list_sync_targets", {"connection_id": "x", "limit": 0}),
+        ("list_sync_targets", {"connection_id": SALESFORCE, "query": "x", "page": 2}),
+    ]:
+        texts[f"{tool} {json.dumps(arguments, sort_keys=True)}"] = await call_error(mcp_client, tool, arguments)
     texts["get_target_creation_values cannot create"] = await call_error(
         mcp_client, "get_target_creation_values", {"connection_id": SALESFORCE}
     )
