@@ -8,5 +8,5 @@ from importlib.metadata import PackageNotFoundError, version
 
 try:
     __version__ = version("polytomic-mcp")
-except PackageNotFoundError:  # running from a source tree that was never installed
+except PackageNotFoundError:  # pragma: no cover - only in a source tree that was never installed (uv installs it)
     __version__ = "0.0.0"

@@ -275,6 +275,9 @@ async def test_get_sync_target_fields_refuses_an_empty_or_bracketed_properties_k
             await get_sync_target_fields.asyncio_detailed(CONNECTION_ID, client=client, properties=properties)
 
     assert (raised.value.parameter, raised.value.value) == ("properties", key)
+    assert str(raised.value) == (
+        f"Invalid value {key!r} for parameter 'properties': a deepObject key must be non-empty and hold no brackets"
+    )
     assert upstream.requests == []
 
 
@@ -294,6 +297,9 @@ async def test_get_target_creation_property_values_refuses_dot_segments_and_empt
 
     assert isinstance(raised.value, UnsafeParameterError)
     assert (raised.value.parameter, raised.value.value) == ("property", value)
+    assert str(raised.value) == (
+        f"Invalid value {value!r} for parameter 'property': a path parameter cannot be empty, '.' or '..'"
+    )
     assert upstream.requests == []
 
 

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import argparse
 import json
+import logging
 import os
 import re
-import socket
+import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,10 @@ import pytest
 from mcp import Client, StdioServerParameters
 
 from mcp_server import __version__
-from mcp_server.cli import main
+from mcp_server.cli import CONFIG_HELP, build_parser, configure_logging, main
+from mcp_server.sandbox import DEFAULT_API_KEY
 from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE
+from tests.snapshots import assert_json_snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 CREDENTIAL_VARS = ("POLYTOMIC_API_KEY", "POLYTOMIC_BASIC_AUTH")
@@ -73,7 +76,11 @@ def test_tools_lists_every_tool_as_text_and_json(capsys: pytest.CaptureFixture[s
     out = capsys.readouterr().out
     assert "list_sync_targets(connection_id, [search]" in out and "list_connections([search]" in out
     assert main(["tools", "--json"]) == 0
-    listed = json.loads(capsys.readouterr().out)
+    out = capsys.readouterr().out
+    listed = json.loads(out)
+    assert out == json.dumps(listed, indent=2) + "\n"
+    assert all("inputSchema" in tool and "outputSchema" in tool and "title" in tool for tool in listed["tools"])
+    assert not any(value is None for tool in listed["tools"] for value in tool.values())
     assert {t["name"] for t in listed["tools"]} == {
         "list_connections",
         "list_sync_targets",
@@ -95,13 +102,15 @@ def test_call_runs_the_whole_workflow_from_a_shell(capsys: pytest.CaptureFixture
     assert [f["id"] for f in required["fields"]] == ["LastName"]
 
 
+@pytest.mark.child_process
 @pytest.mark.anyio
 async def test_stdio_server_in_sandbox_mode_answers_the_tools() -> None:
     params = StdioServerParameters(
         command=sys.executable,
         args=["-m", "mcp_server", "serve", "--sandbox"],
         cwd=str(ROOT),
-        env={"PATH": os.environ["PATH"]},
+        # Nothing but PATH (no credentials can leak in), and coverage's own variables so the child is measured.
+        env={name: value for name, value in os.environ.items() if name == "PATH" or name.startswith("COVERAGE_")},
     )
     async with Client(params) as client:
         connections = await client.call_tool("list_connections", {"search": "salesforce"})
@@ -115,37 +124,170 @@ async def test_stdio_server_in_sandbox_mode_answers_the_tools() -> None:
     assert not values.is_error and values.structured_content and values.structured_content["total"] >= 300
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def test_sandbox_api_serves_connections_over_a_real_port() -> None:
-    port = _free_port()
+@pytest.mark.child_process
+def test_sandbox_api_binds_the_port_it_is_given_0_and_prints_the_one_it_got() -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "mcp_server", "sandbox-api", "--port", str(port), "--api-key", "K-test"],
+        [sys.executable, "-m", "mcp_server", "sandbox-api", "--port", "0", "--api-key", "K-test"],
         cwd=ROOT,
         stderr=subprocess.PIPE,
         text=True,
     )
     try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                response = httpx.get(f"{url}/api/connections", headers={"Authorization": "Bearer K-test"}, timeout=2)
-                break
-            except httpx.TransportError:
-                assert process.poll() is None and time.monotonic() < deadline, "sandbox-api did not start"
-                time.sleep(0.1)
+        assert process.stderr is not None
+        line = process.stderr.readline()  # printed once the socket listens, so it is connectable from now on
+        found = re.search(r"Sandbox Polytomic API on (http://127\.0\.0\.1:(\d+)) ", line)
+        assert found and int(found.group(2)) != 0, line
+        url = found.group(1)
+        response = httpx.get(f"{url}/api/connections", headers={"Authorization": "Bearer K-test"}, timeout=30)
         assert response.status_code == 200
         assert len(response.json()["data"]) >= 9
-        assert httpx.get(f"{url}/api/connections", timeout=2).status_code == 401
+        assert httpx.get(f"{url}/api/connections", timeout=30).status_code == 401
     finally:
-        process.terminate()
-        _, err = process.communicate(timeout=10)
-    assert re.search(rf"http://127\.0\.0\.1:{port}", err)
+        process.send_signal(signal.SIGINT)  # Ctrl-C: a clean stop
+        _, err = process.communicate(timeout=30)
+    assert process.returncode == 130 and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [("--port", "65536", "--port must be between 0 and 65535"), ("--port", "-1", "--port must be between 0 and 65535"),
+     ("--latency", "-0.5", "--latency must not be negative")],
+)  # fmt: skip
+def test_sandbox_api_refuses_a_bad_port_or_latency_with_exit_2(
+    option: str, value: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["sandbox-api", f"{option}={value}"]) == 2
+    assert capsys.readouterr().err == f"polytomic-mcp: {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("variable", "level"),
+    [("debug", logging.DEBUG), (" info ", logging.INFO), ("Warning", logging.WARNING), ("error", logging.ERROR),
+     ("CRITICAL", logging.CRITICAL), ("LOUD", logging.WARNING), ("", logging.WARNING)],
+)  # fmt: skip
+def test_log_level_comes_from_the_environment_and_falls_back_to_the_default_when_unreadable(
+    variable: str, level: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", [])  # basicConfig only configures a root logger without handlers
+    monkeypatch.setattr(root, "level", root.level)
+    monkeypatch.setattr(logging.getLogger("httpx"), "level", logging.getLogger("httpx").level)
+    monkeypatch.setenv("POLYTOMIC_LOG_LEVEL", variable)
+    logging.getLogger("httpx").setLevel(logging.NOTSET)
+    configure_logging("WARNING")
+    assert root.level == level
+    assert logging.getLogger("httpx").level == max(logging.WARNING, level)  # request URLs are never logged
+    [handler] = root.handlers
+    assert isinstance(handler, logging.StreamHandler) and handler.stream is sys.stderr
+    assert handler.formatter is not None and handler.formatter._fmt == "%(asctime)s %(levelname)s %(name)s: %(message)s"
+    assert logging.getLogger("httpx").getEffectiveLevel() >= logging.WARNING
+
+
+@pytest.mark.child_process
+def test_serve_logs_its_configuration_without_the_key_and_exits_0_when_the_client_closes_stdin() -> None:
+    key = "pk_live_never_logged_0123"
+    done = subprocess.run(
+        [sys.executable, "-m", "mcp_server"],
+        cwd=ROOT,
+        env={**os.environ, "POLYTOMIC_API_KEY": key, "POLYTOMIC_LOG_LEVEL": "debug"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Serving over stdio: Settings(auth=api_key, base_url='https://app.polytomic.com'" in done.stderr
+    assert "sandbox" not in done.stderr and key not in done.stderr and done.stdout == ""
+
+
+def test_ctrl_c_ends_the_command_with_exit_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(settings: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("mcp_server.cli.serve", interrupted)
+    assert main(["serve", "--sandbox"]) == 130
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], {"host": "127.0.0.1", "port": 8765, "api_key": DEFAULT_API_KEY, "latency": 0.0}),
+        (
+            ["--host", "::1", "--port", "0", "--api-key", "K", "--latency", "0.25"],
+            {"host": "::1", "port": 0, "api_key": "K", "latency": 0.25},
+        ),
+        (
+            ["--port", "65535", "--latency", "0"],
+            {"host": "127.0.0.1", "port": 65535, "api_key": DEFAULT_API_KEY, "latency": 0.0},
+        ),
+    ],
+)
+def test_sandbox_api_passes_its_options_to_the_server(
+    argv: list[str], expected: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr("mcp_server.sandbox.serve.serve", lambda **kwargs: calls.append(kwargs))
+    assert main(["sandbox-api", *argv]) == 0
+    assert calls == [expected]
+
+
+def _describe(parser: argparse.ArgumentParser) -> dict[str, Any]:
+    """What --help says, option by option, independent of how this Python version's argparse lays it out."""
+    described: dict[str, Any] = {"prog": parser.prog, "description": parser.description, "options": []}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            described["commands"] = {name: _describe(sub) for name, sub in action.choices.items()}
+            described["command_help"] = {choice.dest: choice.help for choice in action._choices_actions}
+            continue
+        if isinstance(action, argparse._HelpAction):  # argparse's own text
+            continue
+        option = {"flags": action.option_strings or [action.dest], "help": action.help, "default": action.default}
+        option.update({"type": getattr(action.type, "__name__", "")} if action.type is not None else {})
+        option.update({"nargs": action.nargs} if action.nargs is not None else {})
+        described["options"].append(option)
+    return described
+
+
+def test_the_command_line_matches_its_reviewed_snapshot() -> None:
+    parser = build_parser()
+    assert parser.epilog == CONFIG_HELP
+    assert_json_snapshot("cli/parser", _describe(parser))
+
+
+def test_tools_text_listing_matches_its_reviewed_snapshot(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["tools"]) == 0
+    assert_json_snapshot("cli/tools", capsys.readouterr().out.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("argv", "level"),
+    [([], "INFO"), (["serve"], "INFO"), (["sandbox-api"], "INFO"), (["tools"], "WARNING"), (["call", "x"], "WARNING")],
+)
+def test_servers_log_at_info_by_default_and_one_shot_commands_at_warning(
+    argv: list[str], level: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    defaults: list[str] = []
+    monkeypatch.setattr("mcp_server.cli.configure_logging", defaults.append)
+    monkeypatch.setattr("mcp_server.sandbox.serve.serve", lambda **_: None)
+    main(argv)  # without credentials, serve and call stop at the configuration check
+    assert defaults == [level]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "{not json",
+            "tool arguments must be a JSON object: Expecting property name enclosed in double quotes at position 1",
+        ),
+        ("[1]", 'tool arguments must be a JSON object, e.g. \'{"connection_id": "..."}\''),
+    ],
+)
+def test_unreadable_tool_arguments_are_refused_with_exit_2_and_the_reason(
+    text: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["call", "list_sync_targets", text, "--sandbox"]) == 2
+    assert capsys.readouterr().err == f"polytomic-mcp: {message}\n"
 
 
 @pytest.mark.parametrize("status", [500, 502, 503])

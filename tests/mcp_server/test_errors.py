@@ -1,21 +1,30 @@
 from __future__ import annotations
 
+import base64
 import logging
+import socket
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from typing import Any
 
 import httpx
 import pytest
 from mcp import Client
+from mcp.server.mcpserver.exceptions import ToolError
 
+from generated_client.errors import UnsafeParameterError
+from generated_client.models import ApiError
+from generated_client.types import Response
 from mcp_server.clients import make_api_client
-from mcp_server.errors import retry_after_seconds, sanitize
+from mcp_server.errors import fetch, retry_after_seconds, sanitize
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import FORBIDDEN, LINKEDIN_ADS, SALESFORCE, UNHEALTHY
 from mcp_server.server import build_server
 from mcp_server.settings import Settings
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok
+from tests.snapshots import assert_json_snapshot
 
 pytestmark = pytest.mark.anyio
 
@@ -30,11 +39,46 @@ def test_sanitize_removes_secrets_urls_and_control_characters_and_bounds_length(
     assert len(text) <= 300
 
 
+def test_sanitize_redacts_every_occurrence_of_every_secret_and_skips_empty_ones() -> None:
+    text = sanitize(f"{SECRET} then {SECRET}; user deploy-user", ["", SECRET, "deploy-user"])
+    assert text == "[redacted] then [redacted]; user [redacted]"
+
+
+def test_sanitize_collapses_whitespace_and_cuts_long_text_with_an_ellipsis() -> None:
+    assert sanitize("  a \t\t b\x00\x00c\x7fd  see https://x.example/a?b=c now") == "a b c d see [url] now"
+    cut = sanitize("word " * 100)
+    assert len(cut) == 300 and cut.endswith("word…")
+    assert sanitize("x" * 298 + " yyyy") == "x" * 298 + "…"  # cut at a space: no space before the ellipsis
+    assert sanitize("y" * 300) == "y" * 300  # exactly the limit: kept whole
+
+
+NOW = datetime(2026, 11, 28, 12, 0, 0, tzinfo=UTC)
+
+
 @pytest.mark.parametrize(
-    ("header", "seconds"), [("30", 30), (None, None), ("soon", None), ("Sat, 28 Nov 2026 12:00:30 GMT", 30)]
+    ("header", "seconds"),
+    [
+        ("30", 30),
+        (" 7 ", 7),
+        (None, None),
+        ("", None),
+        ("soon", None),
+        ("-5", None),
+        ("Sat, 28 Nov 2026 12:00:30 GMT", 30),
+        ("Sat, 28 Nov 2026 12:01:00 +0000", 60),
+        ("Sat, 28 Nov 2026 13:00:30 +0100", 30),
+        ("Sat, 28 Nov 2026 12:00:30", 30),  # no timezone at all: read as UTC
+        ("Sat, 28 Nov 2026 12:00:30 -0000", 30),  # RFC 2822's "-0000": a date without a known timezone, read as UTC
+        ("Sat, 28 Nov 2026 11:59:00 GMT", 0),  # a date already past means: retry now, never a negative wait
+    ],
 )
 def test_retry_after_reads_seconds_and_http_dates(header: str | None, seconds: int | None) -> None:
-    assert retry_after_seconds(header, now=datetime(2026, 11, 28, 12, 0, 0, tzinfo=UTC)) == seconds
+    assert retry_after_seconds(header, now=NOW) == seconds
+
+
+def test_retry_after_measures_a_date_from_the_current_time_by_default() -> None:
+    in_an_hour = format_datetime(datetime.now(UTC) + timedelta(hours=1), usegmt=True)
+    assert 3000 < (retry_after_seconds(in_an_hour) or 0) <= 3600
 
 
 async def test_forbidden_connection_says_permissions_not_arguments(mcp_client: Client) -> None:
@@ -81,13 +125,37 @@ async def test_api_key_never_reaches_results_or_logs(caplog: pytest.LogCaptureFi
 
 
 async def test_refused_connection_is_reported_as_transient_without_the_url() -> None:
-    with __import__("socket").socket() as sock:
+    with socket.socket() as sock:  # bound but not listening, and held for the whole test: connections are refused
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    settings = Settings(api_key=SECRET, base_url=f"http://127.0.0.1:{port}")
-    async with Client(build_server(settings)) as client:
-        text = await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
+        settings = Settings(api_key=SECRET, base_url=f"http://127.0.0.1:{port}")
+        async with Client(build_server(settings)) as client:
+            text = await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
     assert "Could not reach the Polytomic API" in text and "127.0.0.1" not in text
+
+
+async def test_basic_auth_user_and_password_never_reach_results() -> None:
+    user, password = "deploy-user", "deploy-password-0123"
+    settings = Settings(basic_auth=(user, password), base_url="https://polytomic.example")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert request.headers["Authorization"] == "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+        return httpx.Response(400, json={"status": 400, "message": f"user {user} with password {password} refused"})
+
+    async with _mock(handler, settings) as client:
+        text = await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
+    assert "Polytomic said" in text and user not in text and password not in text
+    assert text.count("[redacted]") == 2
+
+
+@pytest.mark.parametrize("status", [201, 204])
+async def test_a_success_status_without_the_documented_body_is_unreadable_not_success(status: int) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(status, json={"data": []} if status != 204 else None)
+
+    async with _mock(handler, SETTINGS) as client:
+        text = await call_error(client, "list_sync_targets", {"connection_id": LINKEDIN_ADS})
+    assert "could not read" in text
 
 
 async def test_an_unreadable_success_body_becomes_an_unreadable_response_error() -> None:
@@ -112,6 +180,12 @@ FAULTS: list[tuple[str, dict[str, object], str]] = [
     ("status", {"status": 400}, "rejected the request (HTTP 400)"),
     ("status", {"status": 429, "retry_after": 30}, "retry after 30 s"),
     ("status", {"status": 500}, "failed to answer (HTTP 500)"),
+    ("status", {"status": 503}, "failed to answer (HTTP 503)"),
+    ("status", {"status": 429, "retry_after": "Mon, 01 Jan 2001 00:00:00 GMT"}, "retry after 0 s"),
+    ("status", {"status": 304}, "unexpected HTTP status 304"),
+    ("status", {"status": 307}, "unexpected HTTP status 307"),
+    ("status", {"status": 418}, "rejected the request (HTTP 418)"),
+    ("html", {"status": 502}, "HTTP 502"),
     ("malformed_json", {}, "could not read"),
     ("truncated", {}, "Could not reach"),
 ]
@@ -128,13 +202,28 @@ async def test_each_upstream_failure_becomes_a_message_with_a_next_step(
     assert (await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "limit": 1}))["total"] > 0
 
 
-@pytest.mark.parametrize("kind", ["unknown_values", "oversized"])
-async def test_unknown_values_and_oversized_answers_are_still_trimmed(
-    mcp_client: Client, sandbox: Sandbox, kind: str
+async def test_newer_enum_values_and_unknown_keys_are_tolerated_and_trimmed_away(
+    mcp_client: Client, sandbox: Sandbox
 ) -> None:
-    sandbox.faults.inject("list_sync_targets", kind)  # type: ignore[arg-type]
-    page = await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE})
-    assert len(page["targets"]) == 50 and page["next_cursor"]
+    sandbox.faults.inject("list_sync_targets", "unknown_values")
+    page = await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "limit": 5})
+    assert set(page) == {"targets", "total", "next_cursor"}  # no "meta"
+    for target in page["targets"]:
+        assert set(target) <= {"id", "name", "modes"}  # no "tags" or "sandbox_rank"
+        assert target["modes"]["mirror"] == ["identity"]  # an unknown mode is passed on with its true flags only
+        assert all(set(flags) <= {"identity", "per_field", "filters"} for flags in target["modes"].values())
+
+
+async def test_an_oversized_answer_becomes_one_small_page_with_the_full_total(
+    mcp_client: Client, sandbox: Sandbox
+) -> None:
+    sandbox.faults.inject("list_sync_targets", "oversized")
+    result = await mcp_client.call_tool("list_sync_targets", {"connection_id": SALESFORCE})
+    page = result.structured_content or {}
+    assert not result.is_error and len(page["targets"]) == 50 and page["next_cursor"]
+    assert page["total"] >= 10_000
+    text = result.content[0].text if result.content[0].type == "text" else ""
+    assert len(text.encode()) < 20_000  # the upstream body was megabytes
 
 
 async def test_a_slow_polytomic_over_a_real_port_times_out_with_a_retry_hint() -> None:
@@ -238,3 +327,90 @@ async def test_no_log_line_at_any_level_carries_a_credential(caplog: pytest.LogC
     for record in caplog.records:
         line = record.getMessage()
         assert not any(secret in line for secret in secrets), line
+
+
+async def test_the_generated_client_s_own_parameter_guard_becomes_an_argument_error() -> None:
+    async def refused() -> Response[Any]:
+        raise UnsafeParameterError("property", "..", "a path parameter cannot be empty, '.' or '..'")
+
+    with pytest.raises(ToolError, match=r"Invalid argument 'property': it must not be empty"):
+        await fetch(refused(), ApiError, not_found="-")
+
+
+def _message(
+    status: int, body: object, headers: dict[str, str] | None = None
+) -> Callable[[httpx.Request], httpx.Response]:
+    return lambda request: httpx.Response(status, json=body, headers=headers)
+
+
+def _raise(error: Exception) -> Callable[[httpx.Request], httpx.Response]:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise error
+
+    return handler
+
+
+ERROR_MESSAGES: dict[str, tuple[Callable[[httpx.Request], httpx.Response], str, dict[str, Any]]] = {
+    "401": (_message(401, {"status": 401}), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "403": (_message(403, {"status": 403}), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "404_connection": (_message(404, {"status": 404}), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "404_property": (
+        _message(404, {"status": 404}),
+        "get_target_creation_values",
+        {"connection_id": SALESFORCE, "property": "account"},
+    ),
+    "400_said": (_message(400, {"status": 400, "message": "Zürich: bad\nrequest"}), "list_sync_targets",
+                 {"connection_id": SALESFORCE}),
+    "400_silent": (_message(400, {"status": 400, "message": ""}), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "429_seconds": (_message(429, {"status": 429}, {"Retry-After": "12"}), "list_sync_targets",
+                    {"connection_id": SALESFORCE}),
+    "429_unknown": (_message(429, {"status": 429}), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "502": (_message(502, {"status": 502}), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "304": (_message(304, None), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "300": (_message(300, {"status": 300}), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "404_properties": (_message(404, {"status": 404}), "get_target_creation_values", {"connection_id": SALESFORCE}),
+    "timeout": (_raise(httpx.ReadTimeout("slow")), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "network": (_raise(httpx.ConnectError("refused")), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "unreadable": (_message(200, ["not", "an", "envelope"]), "list_sync_targets", {"connection_id": SALESFORCE}),
+}  # fmt: skip
+
+
+async def test_every_upstream_error_message_matches_its_reviewed_snapshot() -> None:
+    """The whole text of each message the model reads after an upstream failure, reviewed as one diff."""
+    texts: dict[str, str] = {}
+    for name, (handler, tool, arguments) in ERROR_MESSAGES.items():
+        async with _mock(handler, SETTINGS) as client:
+            texts[name] = await call_error(client, tool, arguments)
+    assert_json_snapshot("outputs/error_messages", texts)
+
+
+async def test_failures_are_logged_by_kind_without_their_text(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="mcp_server.errors")
+    async with _mock(_raise(httpx.ConnectError(f"no route with {SECRET}")), SETTINGS) as client:
+        await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
+    async with _mock(_message(200, ["not", "an", "envelope"]), SETTINGS) as client:
+        await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
+    records = [r for r in caplog.records if r.name == "mcp_server.errors"]
+    assert [(r.levelname, r.getMessage()) for r in records] == [
+        ("WARNING", "Polytomic request failed: ConnectError"),
+        ("WARNING", "Unreadable response from Polytomic"),
+    ]
+    assert records[0].exc_info is None and records[1].exc_info is not None  # the parse error's traceback, for us
+    assert SECRET not in caplog.text
+
+
+@pytest.mark.parametrize("property", [None, "account"])
+async def test_secrets_are_scrubbed_from_both_creation_values_calls(property: str | None) -> None:
+    settings = Settings(api_key=SECRET, base_url="https://polytomic.example")
+    arguments = {"connection_id": SALESFORCE, **({"property": property} if property else {})}
+    async with _mock(_message(400, {"status": 400, "message": f"bad {SECRET}"}), settings) as client:
+        text = await call_error(client, "get_target_creation_values", arguments)
+    assert 'Polytomic said: "bad [redacted]"' in text
+
+
+async def test_a_values_answer_without_the_property_id_is_named_after_the_requested_property() -> None:
+    body = {"data": {"title": "Ad account", "values": [{"value": "act_1", "label": "Acme (act_1)"}]}}
+    async with _mock(_message(200, body), SETTINGS) as client:
+        page = await call_ok(client, "get_target_creation_values", {"connection_id": SALESFORCE, "property": "account"})
+    assert page == {"property": "account", "title": "Ad account", "values": {"act_1": "Acme"}, "total": 1,
+                    "next_cursor": None}  # fmt: skip

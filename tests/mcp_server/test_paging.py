@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import base64
+import re
+
 import pytest
 
 from mcp_server.paging import CursorError, decode_cursor, encode_cursor, listing_scope, matches, paginate
@@ -73,3 +76,67 @@ def test_a_page_of_an_exact_multiple_of_the_limit_ends_without_an_empty_page() -
     second = paginate(listing, limit=2, after="b", scope="s")
     assert first.items == ["a", "b"] and first.next_cursor is not None
     assert second.items == ["c", "d"] and second.next_cursor is None and second.total == 4
+
+
+@pytest.mark.parametrize(("count", "limit", "pages"), [(4, 2, [2, 2]), (5, 2, [2, 2, 1]), (2, 2, [2]), (1, 5, [1])])
+def test_a_listing_that_ends_on_a_page_boundary_has_no_empty_last_page(
+    count: int, limit: int, pages: list[int]
+) -> None:
+    scope = listing_scope("t")
+    items = [f"k{i}" for i in range(count)]
+    sizes: list[int] = []
+    after: str | None = None
+    while True:
+        page = paginate(items, key=str, keep=lambda _: True, limit=limit, after=after, scope=scope)
+        sizes.append(len(page.items))
+        if page.next_cursor is None:
+            break
+        after = decode_cursor(page.next_cursor, scope)
+    assert sizes == pages
+
+
+def test_an_empty_listing_is_one_empty_page_without_a_cursor() -> None:
+    page = paginate(list[str](), key=str, keep=lambda _: True, limit=3, after=None, scope=listing_scope("t"))
+    assert page.items == [] and page.total == 0 and page.next_cursor is None
+
+
+def test_keep_filters_before_counting_and_the_cursor_names_the_last_key_in_its_scope() -> None:
+    scope = listing_scope("values", "conn", "prop", None)
+    page = paginate(ITEMS, key=str, keep=lambda k: k != "b", limit=2, after=None, scope=scope)
+    assert page.items == ["a", "c"] and page.total == 4
+    assert page.next_cursor and decode_cursor(page.next_cursor, scope) == "c"
+
+
+def test_the_scope_changes_with_each_part_and_with_where_a_part_ends() -> None:
+    scopes = {
+        listing_scope("targets", "c1", None),
+        listing_scope("targets", "c1", "a"),
+        listing_scope("targets", "c2", None),
+        listing_scope("values", "c1", None),
+        listing_scope("targets", "c1a", None),
+        listing_scope("targets", "c", "1a"),
+    }
+    assert len(scopes) == 6 and all(len(scope) == 8 for scope in scopes)
+
+
+def test_a_cursor_is_url_safe_unpadded_text_that_round_trips_any_key() -> None:
+    for key in ("", "a", "Account_Plan__c", "ünïcode/ключ", "x" * 100, *(f"key {n}" for n in range(300))):
+        cursor = encode_cursor(key, "scope")
+        assert "=" not in cursor and re.fullmatch(r"[A-Za-z0-9_-]*", cursor)
+        assert decode_cursor(cursor, "scope") == key
+
+
+@pytest.mark.parametrize(
+    "payload", [b"[1]", b'{"a": 1, "s": "t"}', b'{"a": "x"}', b'{"s": "t"}', b'{"a": "x", "s": 1}', b"\xff\xfe"]
+)
+def test_cursors_that_decode_to_the_wrong_shape_are_refused(payload: bytes) -> None:
+    cursor = base64.urlsafe_b64encode(payload).decode().rstrip("=")
+    with pytest.raises(CursorError) as refused:
+        decode_cursor(cursor, "t")
+    assert str(refused.value) == "is not a cursor returned by this tool"
+
+
+def test_a_cursor_from_another_listing_says_so() -> None:
+    with pytest.raises(CursorError) as refused:
+        decode_cursor(encode_cursor("a", "other"), "t")
+    assert str(refused.value) == "belongs to a different listing (another connection, property or search)"

@@ -1,10 +1,21 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from generated_client.models import TargetObject
 from generated_client.types import UNSET
 from mcp_server.paging import ordered
-from mcp_server.results import adds_information, items, short_label, text
+from mcp_server.results import (
+    CreationValuesPage,
+    adds_information,
+    items,
+    short_label,
+    target_summary,
+    text,
+    tool_result,
+)
 
 
 @pytest.mark.parametrize(
@@ -81,3 +92,34 @@ def test_ordered_items_count_distinct_keys_once_sorted_and_skip_the_unnamed() ->
 )
 def test_short_label_handles_long_and_odd_labels(value: str, label: str, short: str | None) -> None:
     assert short_label(value, label) == short
+
+
+def test_a_target_keeps_modes_with_an_id_and_only_their_true_capabilities() -> None:
+    target = TargetObject.from_dict(
+        {
+            "id": "Contact",
+            "name": "Contact",
+            "modes": [
+                {"id": "create", "requires_identity": False, "supports_per_field_mode": True},
+                {"requires_identity": True},
+                {"id": "", "supports_target_filters": True},
+                {
+                    "id": "update",
+                    "requires_identity": True,
+                    "supports_per_field_mode": False,
+                    "supports_target_filters": True,
+                },
+            ],
+        }
+    )
+    summary = target_summary(target)
+    assert summary.name is None
+    assert summary.modes == {"create": ["per_field"], "update": ["identity", "filters"]}
+
+
+def test_a_result_is_one_compact_text_block_equal_to_its_structured_content_and_keeps_unicode() -> None:
+    result = tool_result(CreationValuesPage(property="city", values={"zrh": "Zürich", "x": None}, total=2))
+    [block] = result.content
+    assert block.type == "text"
+    assert block.text == '{"property":"city","values":{"zrh":"Zürich","x":null},"total":2,"next_cursor":null}'
+    assert result.structured_content == json.loads(block.text)

@@ -108,3 +108,61 @@ def test_max_retries_is_a_small_whole_number(raw: str, retries: int) -> None:
 def test_an_odd_max_retries_is_refused_naming_the_variable(raw: str) -> None:
     with pytest.raises(ConfigError, match="POLYTOMIC_MAX_RETRIES"):
         Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_MAX_RETRIES": raw})
+
+
+@pytest.mark.parametrize(("value", "seconds"), [("2.5", 2.5), (" 600 ", 600.0), ("0.001", 0.001), ("", 30.0)])
+def test_timeout_accepts_seconds_up_to_ten_minutes(value: str, seconds: float) -> None:
+    assert Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_TIMEOUT": value}).timeout == seconds
+
+
+@pytest.mark.parametrize("value", ["600.5", "inf"])
+def test_timeout_above_ten_minutes_is_refused(value: str) -> None:
+    with pytest.raises(ConfigError, match="at most 600 seconds"):
+        Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_TIMEOUT": value})
+
+
+@pytest.mark.parametrize(
+    ("settings", "text"),
+    [
+        (
+            Settings(api_key=KEY),
+            "Settings(auth=api_key, base_url='https://app.polytomic.com', api_version='2025-09-18', timeout=30.0)",
+        ),
+        (
+            Settings(basic_auth=("u", KEY), base_url="https://pt.example", timeout=5),
+            "Settings(auth=basic_auth, base_url='https://pt.example', api_version='2025-09-18', timeout=5)",
+        ),
+        (
+            Settings(),
+            "Settings(auth=none, base_url='https://app.polytomic.com', api_version='2025-09-18', timeout=30.0)",
+        ),
+        (
+            Settings.from_env({"POLYTOMIC_API_VERSION": "2024-02-08", "POLYTOMIC_TIMEOUT": "9"}, sandbox=True),
+            "Settings(sandbox=True, api_version='2024-02-08', timeout=9.0)",
+        ),
+    ],
+)
+def test_repr_names_the_kind_of_credentials_and_the_rest_of_the_configuration(settings: Settings, text: str) -> None:
+    assert repr(settings) == text
+
+
+@pytest.mark.parametrize("url", ["http://localhost:8080", "https://pt.example/api/"])
+def test_an_http_or_https_base_url_is_kept_without_its_trailing_slash(url: str) -> None:
+    assert Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASE_URL": url}).base_url == url.rstrip("/")
+
+
+@pytest.mark.parametrize(
+    "url", ["https://user@pt.example", "https://:pw@pt.example", "https://pt.example/?a=1", "https://pt.example/#x"]
+)
+def test_a_base_url_with_any_credential_query_or_fragment_is_refused(url: str) -> None:
+    with pytest.raises(ConfigError, match="must not carry credentials, a query or a fragment"):
+        Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASE_URL": url})
+
+
+def test_the_no_credentials_message_names_both_variables_and_the_sandbox() -> None:
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({})
+    assert str(caught.value) == (
+        "No Polytomic credentials: set POLYTOMIC_API_KEY (an API key) or POLYTOMIC_BASIC_AUTH (user:password, the "
+        "deployment key of an on-premises install), or run with --sandbox to use the built-in sandbox API."
+    )

@@ -1,13 +1,19 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 
 import pytest
 import tiktoken
 from mcp import Client
 
+from mcp_server import __version__
+from mcp_server.sandbox import Sandbox
+from mcp_server.server import INSTRUCTIONS, build_server
+from mcp_server.settings import Settings
 from mcp_server.tools import TOOLS
+from tests.mcp_server.support import call_error
 from tests.snapshots import assert_json_snapshot
 
 pytestmark = pytest.mark.anyio
@@ -67,3 +73,29 @@ async def test_descriptions_chain_the_workflow(mcp_client: Client) -> None:
 async def test_tool_schema_matches_its_reviewed_snapshot(mcp_client: Client, name: str) -> None:
     tool = next(t for t in (await mcp_client.list_tools()).tools if t.name == name)
     assert_json_snapshot(f"tools/{name}", tool.model_dump(mode="json", by_alias=True, exclude_none=True))
+
+
+async def test_an_unknown_tool_is_named_in_an_error_and_nothing_reaches_polytomic(
+    mcp_client: Client, sandbox: Sandbox
+) -> None:
+    text = await call_error(mcp_client, "list_targets", {"connection_id": "x"})
+    assert "Unknown tool" in text and "list_targets" in text
+    assert sandbox.requests == []
+
+
+async def test_the_server_introduces_itself_with_its_name_title_version_and_instructions(mcp_client: Client) -> None:
+    info = mcp_client.server_info
+    assert info is not None
+    assert (info.name, info.title, info.version) == ("polytomic", "Polytomic sync targets", __version__)
+    assert mcp_client.instructions == INSTRUCTIONS
+    assert "list_sync_targets" in INSTRUCTIONS and "get_target_creation_values" in INSTRUCTIONS
+
+
+@pytest.mark.parametrize(("before", "after"), [(logging.DEBUG, logging.WARNING), (logging.ERROR, logging.ERROR)])
+def test_building_the_server_keeps_httpx_from_logging_request_urls(
+    before: int, after: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    httpx_logger = logging.getLogger("httpx")
+    monkeypatch.setattr(httpx_logger, "level", before)
+    build_server(Settings(sandbox=True))
+    assert httpx_logger.level == after

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 from pathlib import Path
 from typing import Any
@@ -63,4 +64,5 @@ def validate(operation_id: str, status: int, body: Any) -> None:
 
 
 def example(operation_id: str, status: int = 200) -> Any:
-    return _response(operation_id, status)["content"]["application/json"]["example"]
+    """The spec's example (a copy: the spec is loaded once, and callers may edit what they get)."""
+    return copy.deepcopy(_response(operation_id, status)["content"]["application/json"]["example"])

@@ -108,6 +108,7 @@ async def test_two_sandboxes_give_identical_answers(http: httpx.AsyncClient) -> 
             assert mine.status_code == 200 and mine.content == theirs.content, url
 
 
+@pytest.mark.child_process
 def test_answers_are_identical_across_processes_and_hash_seeds() -> None:
     digests = set()
     for seed in ("1", "2"):
@@ -118,18 +119,6 @@ def test_answers_are_identical_across_processes_and_hash_seeds() -> None:
         assert done.returncode == 0, done.stderr
         digests.add(done.stdout.strip())
     assert len(digests) == 1 and len(digests.pop()) == 64
-
-
-def test_building_the_connections_and_target_lists_is_fast() -> None:
-    script = (
-        "import time; t = time.perf_counter()\n"
-        "from mcp_server.sandbox import Sandbox, dataset\n"
-        "Sandbox(); [(dataset.targets(c), dataset.creation_properties(c)) for c in dataset.ALL_CONNECTIONS]\n"
-        "print(time.perf_counter() - t)"
-    )
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert float(done.stdout) < 1.0  # typically well under 0.2 s, imports included; generous for slow CI
 
 
 async def test_fields_are_realistic_and_generated_the_same_for_the_same_target(http: httpx.AsyncClient) -> None:
@@ -158,6 +147,7 @@ async def test_fields_are_realistic_and_generated_the_same_for_the_same_target(h
     assert hashlib.sha256(json.dumps(other, sort_keys=True).encode()).hexdigest() != digest
 
 
+@pytest.mark.child_process
 def test_serve_prints_its_url_to_stderr_and_answers_until_stopped() -> None:
     script = "from mcp_server.sandbox.serve import serve; serve(port=0, api_key='k-123')"
     process = subprocess.Popen(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -9,7 +10,6 @@ from mcp import Client
 from generated_client.api.model_sync_targets import get_target_creation_property_values, list_sync_targets
 from generated_client.models import TargetObjectsResponseEnvelope, TargetPropertyValuesEnvelope
 from mcp_server.clients import make_api_client
-from mcp_server.results import short_label
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import (
     ALL_CONNECTIONS,
@@ -25,6 +25,7 @@ from mcp_server.sandbox.dataset import (
 )
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok, page_through
+from tests.snapshots import assert_json_snapshot
 
 pytestmark = pytest.mark.anyio
 
@@ -157,9 +158,37 @@ async def test_paging_through_creation_values_returns_every_value_exactly_once(
     assert [value for value, _ in values] == sorted(v for v, _ in expected)
     labels = dict(expected)
     for value, label in values:
-        assert label == short_label(value, labels[value])
-        if label is not None:
-            assert label in (labels[value] or "")
+        assert label == expected_label(value, labels[value]), value
+
+
+def expected_label(value: str, upstream: str | None) -> str | None:
+    """What the model should read as a value's label, written out independently of the code under test."""
+    if upstream is None:
+        return None
+    head, sep, tail = upstream.rpartition(" (")
+    if sep and tail.endswith(")") and tail[:-1] in value and "(" not in tail and ")" not in tail[:-1]:
+        upstream = head.rstrip()
+    return None if upstream in ("", value) else upstream
+
+
+@pytest.mark.parametrize(("connection", "prop"), [(LINKEDIN_ADS, "account"), (FACEBOOK_ADS, "account")])
+async def test_ad_account_labels_lose_the_restated_id_but_keep_the_name(
+    mcp_client: Client, sandbox: Sandbox, connection: str, prop: str
+) -> None:
+    upstream = dict(await upstream_values(sandbox, connection, prop))
+    values = dict(
+        await page_through(
+            mcp_client,
+            "get_target_creation_values",
+            {"connection_id": connection, "property": prop, "limit": 500},
+            "values",
+        )
+    )
+    shortened = [v for v, label in values.items() if label is not None and label != upstream[v]]
+    assert len(shortened) > len(values) // 2
+    for value in shortened:
+        restated = str(upstream[value]).rpartition(" (")[2].removesuffix(")")
+        assert upstream[value] == f"{values[value]} ({restated})" and restated in value
 
 
 async def test_creation_values_search_matches_value_and_label(mcp_client: Client, sandbox: Sandbox) -> None:
@@ -281,3 +310,56 @@ async def test_a_malformed_mode_is_refused_before_any_request(mcp_client: Client
     text = await call_error(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "mode": mode})
     assert "'mode'" in text and "nothing was sent" in text
     assert sandbox.requests == []
+
+
+async def test_every_argument_error_message_matches_its_reviewed_snapshot(mcp_client: Client) -> None:
+    """The whole text of each refusal the model reads, reviewed as one diff."""
+    texts = {}
+    for tool, arguments, _ in _bad_arguments():
+        texts[f"{tool} {json.dumps(arguments, sort_keys=True)}"] = await call_error(mcp_client, tool, arguments)
+    for tool, arguments in [
+        ("list_sync_targets", {"connection_id": "x", "limit": 0}),
+        ("list_sync_targets", {"connection_id": SALESFORCE, "query": "x", "page": 2}),
+    ]:
+        texts[f"{tool} {json.dumps(arguments, sort_keys=True)}"] = await call_error(mcp_client, tool, arguments)
+    texts["get_target_creation_values cannot create"] = await call_error(
+        mcp_client, "get_target_creation_values", {"connection_id": SALESFORCE}
+    )
+    assert_json_snapshot("outputs/argument_errors", texts)
+
+
+async def test_a_values_cursor_from_another_search_is_refused_before_any_request(
+    mcp_client: Client, sandbox: Sandbox
+) -> None:
+    arguments = {"connection_id": LINKEDIN_ADS, "property": "account", "limit": 2}
+    page = await call_ok(mcp_client, "get_target_creation_values", {**arguments, "search": "a"})
+    count = len(sandbox.requests)
+    text = await call_error(
+        mcp_client, "get_target_creation_values", {**arguments, "search": "b", "cursor": page["next_cursor"]}
+    )
+    assert "different listing" in text and len(sandbox.requests) == count
+
+
+async def test_search_matches_a_term_found_only_in_target_names(mcp_client: Client, sandbox: Sandbox) -> None:
+    upstream = (await upstream_targets(sandbox, SALESFORCE)).data or []
+    named = next(t for t in upstream if adds_name(str(t.id), t.name))
+    term = next(word for word in str(named.name).split() if word.casefold() not in str(named.id).casefold())
+    found = await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "search": term, "limit": 500})
+    assert str(named.id) in {t["id"] for t in found["targets"]}
+
+
+async def test_creation_values_search_matches_a_term_found_only_in_values(mcp_client: Client, sandbox: Sandbox) -> None:
+    expected = await upstream_values(sandbox, LINKEDIN_ADS, "account")
+    value, label = next((v, label) for v, label in expected if label and ":" in v)
+    term = value.rsplit(":", 1)[0]  # e.g. urn:li:sponsoredAccount, never in a label
+    assert term.casefold() not in (label or "").casefold()
+    page = await call_ok(
+        mcp_client,
+        "get_target_creation_values",
+        {"connection_id": LINKEDIN_ADS, "property": "account", "search": term, "limit": 500},
+    )
+    assert value in page["values"]
+
+
+def adds_name(id_: str, name: object) -> bool:
+    return isinstance(name, str) and any(word.casefold() not in id_.casefold() for word in name.split())
