@@ -229,7 +229,7 @@ def _status_error(
     if 400 <= status < 500:
         said = f" Polytomic said: {json.dumps(message, ensure_ascii=False)}." if message else ""
         return ToolError(f"Polytomic rejected the request (HTTP {status}).{said} Check the arguments and retry.")
-    if 300 <= status < 400:
+    if status in (301, 302, 303, 307, 308):
         return ToolError(
             f"Polytomic answered with a redirect (HTTP {status}), which this server does not follow. Changing the "
             "arguments will not help: the person running the server should check POLYTOMIC_BASE_URL."

@@ -208,17 +208,20 @@ def test_ctrl_c_ends_the_command_with_exit_130(monkeypatch: pytest.MonkeyPatch) 
     assert main(["serve", "--sandbox"]) == 130
 
 
+SECOND = {"second_api_key": "sandbox-globex-api-key"}
+
+
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        ([], {"host": "127.0.0.1", "port": 8765, "api_key": DEFAULT_API_KEY, "latency": 0.0}),
+        ([], {"host": "127.0.0.1", "port": 8765, "api_key": DEFAULT_API_KEY, "latency": 0.0, **SECOND}),
         (
-            ["--host", "::1", "--port", "0", "--api-key", "K", "--latency", "0.25"],
-            {"host": "::1", "port": 0, "api_key": "K", "latency": 0.25},
+            ["--host", "::1", "--port", "0", "--api-key", "K", "--latency", "0.25", "--second-api-key", "G"],
+            {"host": "::1", "port": 0, "api_key": "K", "latency": 0.25, "second_api_key": "G"},
         ),
         (
             ["--port", "65535", "--latency", "0"],
-            {"host": "127.0.0.1", "port": 65535, "api_key": DEFAULT_API_KEY, "latency": 0.0},
+            {"host": "127.0.0.1", "port": 65535, "api_key": DEFAULT_API_KEY, "latency": 0.0, **SECOND},
         ),
     ],
 )

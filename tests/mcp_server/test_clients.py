@@ -9,11 +9,11 @@ from mcp import Client
 from generated_client import AuthenticatedClient
 from generated_client import Client as UnauthenticatedClient
 from mcp_server import __version__
+from mcp_server.clients import VERSION_HEADER, make_api_client
 from mcp_server.sandbox import DEFAULT_BASIC_AUTH, SANDBOX_BASE_URL, Sandbox
 from mcp_server.sandbox.dataset import SALESFORCE
 from mcp_server.server import build_server
 from mcp_server.settings import Settings
-from mcp_server.clients import VERSION_HEADER, make_api_client
 from tests.mcp_server.support import call_error, call_ok
 
 pytestmark = pytest.mark.anyio
