@@ -110,11 +110,6 @@ class ResponseCache:
         if entry is not None:
             self._bytes -= entry.size
 
-    def clear(self) -> None:
-        self._entries.clear()
-        self._bytes = 0
-
-
 def _observe(task: asyncio.Task[tuple[object, int]]) -> None:
     # Every caller may have given up; retrieve the outcome so asyncio never logs "exception was never retrieved".
     if not task.cancelled():

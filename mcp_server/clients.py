@@ -59,10 +59,6 @@ class CallerClients:
         self._max_size = max_size
         self._clients: OrderedDict[str, Upstream] = OrderedDict()
 
-    @property
-    def size(self) -> int:
-        return len(self._clients)
-
     def base(self) -> Upstream:
         """The lifespan's Upstream: an unauthenticated client (never used for calls), the one cache every caller
         shares (keyed by each caller's fingerprint), and this registry."""

@@ -106,9 +106,8 @@ def sanitize(text: str, secrets: Sequence[str] = (), hosts: Sequence[str] = ()) 
         if secret:
             text = text.replace(secret, "[redacted]")
     text = _scrub_urls(text[:MAX_SCANNED])
-    for host in hosts:
-        if host:
-            text = re.sub(re.escape(host) + r"\S*", "[url]", text, flags=re.IGNORECASE)
+    for host in hosts:  # never empty: Settings.hosts holds parsed host names only
+        text = re.sub(re.escape(host) + r"\S*", "[url]", text, flags=re.IGNORECASE)
     text = _SPACES.sub(" ", text).strip()
     if len(text) > MAX_UPSTREAM_MESSAGE:
         text = text[: MAX_UPSTREAM_MESSAGE - 1].rstrip() + "…"

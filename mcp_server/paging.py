@@ -41,10 +41,6 @@ class Ordered(Generic[T]):
     items: list[T]
     skipped: int = 0
 
-    @property
-    def by_key(self) -> dict[str, T]:
-        return dict(zip(self.keys, self.items, strict=True))
-
 
 def ordered(values: Iterable[T], key: Callable[[T], str | None]) -> Ordered[T]:
     """The one counting rule: distinct non-empty keys (the first occurrence wins), sorted; the rest skipped."""

@@ -220,10 +220,9 @@ def value_key(item: models.UtilEnumValue) -> str | None:
 
 def value_labels(values: Iterable[models.UtilEnumValue]) -> ValueLabels:
     pairs: ValueLabels = {}
-    for item in values:
-        raw = value_key(item)
-        if raw:
-            pairs.setdefault(raw, short_label(raw, text(item.label)))
+    for item in values:  # items of an ordered() listing: each has a key
+        raw = value_key(item) or ""
+        pairs.setdefault(raw, short_label(raw, text(item.label)))
     return pairs
 
 

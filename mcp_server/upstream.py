@@ -123,7 +123,7 @@ class Upstream:
 
         value = await self.cache.get_or_fetch((self.fingerprint, *key), load, refresh=refresh)
         if not isinstance(value, expected):  # a key names one operation, so one model type
-            raise ToolError(errors.UNREADABLE)
+            raise ToolError(errors.UNREADABLE.format(detail="not the documented answer"))
         return value
 
 

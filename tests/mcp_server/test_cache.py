@@ -262,3 +262,9 @@ async def test_an_error_answer_raises_and_leaves_no_entry(shared: Upstream) -> N
     with pytest.raises(ToolError, match="nothing here"):
         await shared.fetch(("op",), missing, ApiError, not_found="nothing here")
     assert len(shared.cache) == 0
+
+
+@pytest.mark.parametrize("limits", [{"ttl": -1}, {"max_entries": 0}, {"max_bytes": 0}])
+def test_a_cache_with_impossible_limits_is_refused(limits: dict[str, float]) -> None:
+    with pytest.raises(ValueError, match="ttl must be >= 0"):
+        ResponseCache(**limits)  # type: ignore[arg-type]

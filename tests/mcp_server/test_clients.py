@@ -69,3 +69,27 @@ async def test_the_client_carries_the_base_url_version_user_agent_timeout_and_cr
         f"Bearer {settings.api_key}" if settings.api_key else "Basic " + base64.b64encode(b"deploy:pw-0123").decode()
     )
     assert request.headers["Authorization"] == expected
+
+
+async def test_passthrough_keeps_a_bounded_set_of_caller_clients_over_one_pool() -> None:
+    from mcp_server.clients import CallerClients, caller_transport
+
+    settings = Settings(sandbox=True, auth_mode="passthrough")
+    callers = CallerClients(settings, caller_transport(settings), max_size=2)
+    base = callers.base()
+    assert base.client._base_url == SANDBOX_BASE_URL and base.callers is callers and base.fingerprint == ""
+    first = callers.get(base, "pk_first_key_0001")
+    assert callers.get(base, "pk_first_key_0001") is first  # reused, not rebuilt
+    callers.get(base, "pk_second_key_002")
+    callers.get(base, "pk_third_key_0003")  # the least recently used (the first) goes
+    assert callers.get(base, "pk_first_key_0001") is not first
+    assert first.secrets and "pk_first_key_0001" in first.secrets and first.cache is base.cache
+    await callers.aclose()
+
+
+async def test_passthrough_against_polytomic_pools_real_connections() -> None:
+    from mcp_server.clients import caller_transport
+
+    transport = caller_transport(Settings(auth_mode="passthrough"))
+    assert isinstance(transport, httpx.AsyncHTTPTransport)
+    await transport.aclose()

@@ -357,3 +357,31 @@ async def test_sigterm_lets_an_in_flight_call_finish_then_exits() -> None:
     assert not result.get("isError") and len(json.loads(result["content"][0]["text"])["targets"]) == 2
     assert any("Shutting down" in line for line in served.log)
     assert code in (0, -signal.SIGTERM), "".join(served.log)  # uvicorn re-raises the signal once it has drained
+
+
+async def test_passthrough_refuses_a_bearer_token_that_cannot_be_an_api_key_before_any_call() -> None:
+    from mcp_server.http import PassthroughTokenVerifier
+
+    verifier = PassthroughTokenVerifier()
+    assert await verifier.verify_token("short") is None
+    assert await verifier.verify_token("has spaces in it") is None
+    assert await verifier.verify_token("pk_live_" + "x" * 16) is not None
+
+
+def test_shared_auth_without_its_token_is_a_programming_error_not_a_silent_open_door() -> None:
+    from mcp_server.http import token_verifier
+    from mcp_server.settings import Settings
+
+    with pytest.raises(ValueError, match="mcp_token"):
+        token_verifier(Settings(sandbox=True, auth_mode="shared"))
+
+
+def test_a_concrete_non_loopback_address_is_an_allowed_host_besides_the_loopback_names() -> None:
+    from mcp_server.http import transport_security
+    from mcp_server.settings import HttpOptions
+
+    options = HttpOptions.checked(host="10.1.2.3", port=8000, auth_mode="shared")
+    security = transport_security(options)
+    assert "10.1.2.3:*" in (security.allowed_hosts or []) and "127.0.0.1:*" in (security.allowed_hosts or [])
+    wildcard = transport_security(HttpOptions.checked(host="0.0.0.0", port=8000, auth_mode="shared"))
+    assert not any(host.startswith("0.0.0.0") for host in wildcard.allowed_hosts or [])

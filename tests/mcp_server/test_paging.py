@@ -140,3 +140,8 @@ def test_a_cursor_from_another_listing_says_so() -> None:
     with pytest.raises(CursorError) as refused:
         decode_cursor(encode_cursor("a", "other"), "t")
     assert str(refused.value) == "belongs to a different listing (another connection, property or search)"
+
+
+def test_paginate_needs_an_ordered_listing_or_a_key() -> None:
+    with pytest.raises(TypeError, match="an Ordered listing or a key"):
+        paginate(["a"], limit=1, after=None, scope="s")

@@ -123,3 +123,15 @@ def test_a_result_is_one_compact_text_block_equal_to_its_structured_content_and_
     assert block.type == "text"
     assert block.text == '{"property":"city","values":{"zrh":"Zürich","x":null},"total":2,"next_cursor":null}'
     assert result.structured_content == json.loads(block.text)
+
+
+def test_a_result_that_cannot_be_encoded_is_a_clean_tool_error_not_a_broken_answer() -> None:
+    from mcp.server.mcpserver.exceptions import ToolError
+
+    with pytest.raises(ToolError, match="could not be turned into a result"):
+        tool_result(CreationValuesPage(property="\ud800"))
+
+
+def test_a_result_without_a_listing_has_no_next_cursor() -> None:
+    result = tool_result(CreationValuesPage(property="account"))
+    assert result.structured_content == {"property": "account"}

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mcp_server.settings import DEFAULT_API_VERSION, DEFAULT_BASE_URL, ConfigError, Settings
@@ -166,3 +168,39 @@ def test_the_no_credentials_message_names_both_variables_and_the_sandbox() -> No
         "No Polytomic credentials: set POLYTOMIC_API_KEY (an API key) or POLYTOMIC_BASIC_AUTH (user:password, the "
         "deployment key of an on-premises install), or run with --sandbox to use the built-in sandbox API."
     )
+
+
+def test_a_short_basic_auth_user_is_not_scrubbed_as_a_secret_but_its_password_is() -> None:
+    secrets = Settings(basic_auth=("ops", "deployment-password")).secrets
+    assert "ops" not in secrets and "deployment-password" in secrets and "ops:deployment-password" in secrets
+
+
+def test_an_unknown_auth_mode_is_refused_naming_the_modes() -> None:
+    with pytest.raises(ConfigError, match="Unknown auth mode 'open'; use one of: none, shared, passthrough"):
+        Settings.from_env({"POLYTOMIC_API_KEY": KEY}, auth_mode="open")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"host": " "}, "--host must not be empty"),
+        ({"host": "127.0.0.1", "allowed_hosts": ["a b"]}, "--allowed-host 'a b' must be a Host header value"),
+        ({"host": "127.0.0.1", "allowed_hosts": [""]}, "--allowed-host '' must be"),
+        ({"host": "127.0.0.1", "allowed_origins": ["app.example.com"]}, "--allowed-origin 'app.example.com' must"),
+    ],
+)
+def test_http_options_refuse_what_would_not_work(options: dict[str, object], message: str) -> None:
+    from mcp_server.settings import HttpOptions
+
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        HttpOptions.checked(port=8000, auth_mode="none", **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"), [("localhost", True), ("LOCALHOST", True), ("127.0.0.2", True), ("::1", True),
+                           ("10.0.0.1", False), ("mcp.example.com", False), ("0.0.0.0", False)],
+)  # fmt: skip
+def test_only_addresses_reachable_from_this_machine_alone_count_as_loopback(host: str, loopback: bool) -> None:
+    from mcp_server.settings import is_loopback
+
+    assert is_loopback(host) is loopback

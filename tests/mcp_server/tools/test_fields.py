@@ -309,3 +309,8 @@ async def test_an_agent_goes_from_a_search_for_salesforce_to_every_contact_field
     assert listed[UNHEALTHY]["status"] == "unhealthy"
     denied = await call_error(mcp_client, "get_sync_target_fields", {"connection_id": FORBIDDEN, "target": "Contact"})
     assert "HTTP 403" in denied
+
+
+async def test_properties_sent_as_null_count_as_not_given(mcp_client: Client) -> None:
+    page = await call_ok(mcp_client, "get_sync_target_fields", {**CONTACT, "properties": None, "limit": 1})
+    assert page["target"] == "Contact" and page["total"] == 276
