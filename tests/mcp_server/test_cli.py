@@ -309,3 +309,8 @@ def test_call_reports_an_html_error_page_by_its_status_without_a_traceback(
     assert code == 1 and out == ""
     assert f"failed to answer (HTTP {status})" in err
     assert "Traceback" not in err and "127.0.0.1" not in err
+
+
+def test_sandbox_api_refuses_the_same_key_for_both_organizations(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sandbox-api", "--api-key", "same-key-1", "--second-api-key", "same-key-1"]) == 2
+    assert "must differ" in capsys.readouterr().err
