@@ -100,6 +100,8 @@ async def test_unhealthy_connection_passes_on_polytomic_s_sanitised_reason(mcp_c
 
 
 def _mock(handler: Callable[[httpx.Request], httpx.Response], settings: Settings) -> Client:
+    """A server whose Polytomic is `handler`; the first answer counts (retries are test_transport.py's)."""
+    settings = dataclasses.replace(settings, max_retries=0)
     api = make_api_client(settings, transport=httpx.MockTransport(handler))
     return Client(build_server(settings, api))
 
@@ -130,7 +132,7 @@ async def test_refused_connection_is_reported_as_transient_without_the_url() -> 
     with socket.socket() as sock:  # bound but not listening, and held for the whole test: connections are refused
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-        settings = Settings(api_key=SECRET, base_url=f"http://127.0.0.1:{port}")
+        settings = Settings(api_key=SECRET, base_url=f"http://127.0.0.1:{port}", max_retries=0)
         async with Client(build_server(settings)) as client:
             text = await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
     assert "Could not reach the Polytomic API" in text and "127.0.0.1" not in text
