@@ -110,6 +110,7 @@ class ResponseCache:
         if entry is not None:
             self._bytes -= entry.size
 
+
 def _observe(task: asyncio.Task[tuple[object, int]]) -> None:
     # Every caller may have given up; retrieve the outcome so asyncio never logs "exception was never retrieved".
     if not task.cancelled():

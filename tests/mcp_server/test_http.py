@@ -31,7 +31,7 @@ from mcp_server.sandbox.serve import running
 
 from .support import call_error, call_ok
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.child_process]  # servers run as child processes
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "team-token-0123456789abcdef0123456789abcdef"

@@ -25,6 +25,7 @@ def _answer(path: str) -> tuple[int, str, bytes]:
 
 
 @pytest.mark.anyio
+@pytest.mark.child_process
 async def test_lone_surrogates_from_polytomic_still_get_an_answer_over_stdio() -> None:
     with loopback_upstream(_answer) as url:
         params = StdioServerParameters(
