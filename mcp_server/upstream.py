@@ -1,4 +1,4 @@
-"""The only code that builds or finds the generated API client."""
+"""What a tool needs to reach Polytomic (the Upstream: client, cache, scrubbing), and the one accessor for it."""
 
 from __future__ import annotations
 
