@@ -200,7 +200,7 @@ async def fetch(
     message = error.message if error is not None and isinstance(error.message, str) else None
     log = logger.warning if status >= 500 or status == HTTPStatus.TOO_MANY_REQUESTS else logger.info
     log("Polytomic answered HTTP %s", status)
-    raise _status_error(
+    raise status_error(
         status,
         sanitize(message, secrets, hosts) if message else None,
         response.headers.get("Retry-After"),
@@ -209,7 +209,7 @@ async def fetch(
     )
 
 
-def _status_error(
+def status_error(
     status: int, message: str | None, retry_after: str | None, not_found: str, forbidden_what: str
 ) -> ToolError:
     """The message for an error status; `message` is Polytomic's own text, already sanitised."""

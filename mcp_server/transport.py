@@ -32,6 +32,14 @@ Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
 
 _deadline: ContextVar[float | None] = ContextVar("polytomic_call_deadline", default=None)
+# The last retryable answer (status, Retry-After) a retry was started after, in this call: when the call's deadline
+# cuts a retry short, the error can still name what Polytomic last said rather than only "out of time".
+_last_status: ContextVar[tuple[int, str | None] | None] = ContextVar("polytomic_last_status", default=None)
+
+
+def last_retried_status() -> tuple[int, str | None] | None:
+    """(status, Retry-After) of the last answer that was retried in the current call, if any."""
+    return _last_status.get()
 
 
 class ResponseTooLarge(Exception):
@@ -47,9 +55,11 @@ def call_deadline(seconds: float, *, clock: Clock = time.monotonic) -> Iterator[
     """Within this block, requests retry no later than `seconds` from now (on `clock`); yields the deadline."""
     at = clock() + seconds
     token = _deadline.set(at)
+    last = _last_status.set(None)
     try:
         yield at
     finally:
+        _last_status.reset(last)
         _deadline.reset(token)
 
 
@@ -124,6 +134,7 @@ class PolytomicTransport(httpx.AsyncBaseTransport):
                 if not self._may_retry(attempt, wait, deadline):
                     return self._bounded(response)
                 await response.aclose()
+                _last_status.set((response.status_code, response.headers.get("Retry-After")))
                 logger.info("Polytomic answered HTTP %d; retrying in %.1f s", response.status_code, wait)
             await self._sleep(wait)
 

@@ -86,7 +86,7 @@ class Upstream:
         Identical concurrent fetches share one upstream call; failures (ToolError) are never cached.
         """
 
-        from .transport import ResponseTooLarge, call_deadline
+        from .transport import ResponseTooLarge, call_deadline, last_retried_status
 
         async def load() -> tuple[object, int]:
             size = 0
@@ -99,20 +99,24 @@ class Upstream:
 
             try:
                 with call_deadline(self.deadline):
-                    async with asyncio.timeout(self.deadline):
-                        value = await errors.fetch(
-                            sized(),
-                            expected,
-                            not_found=not_found,
-                            forbidden_what=forbidden_what,
-                            secrets=self.secrets,
-                            hosts=self.hosts,
-                        )
-            except TimeoutError:
-                raise ToolError(
-                    f"Polytomic did not finish answering within this call's deadline ({self.deadline:g} s; "
-                    f"{ENV_CALL_DEADLINE}). This is usually transient: retry in a minute."
-                ) from None
+                    try:
+                        async with asyncio.timeout(self.deadline):
+                            value = await errors.fetch(
+                                sized(),
+                                expected,
+                                not_found=not_found,
+                                forbidden_what=forbidden_what,
+                                secrets=self.secrets,
+                                hosts=self.hosts,
+                            )
+                    except TimeoutError:
+                        retried = last_retried_status()
+                        if retried is not None:  # say what Polytomic kept answering, not only "out of time"
+                            raise errors.status_error(retried[0], None, retried[1], not_found, forbidden_what) from None
+                        raise ToolError(
+                            f"Polytomic did not finish answering within this call's deadline ({self.deadline:g} s; "
+                            f"{ENV_CALL_DEADLINE}). This is usually transient: retry in a minute."
+                        ) from None
             except ResponseTooLarge as exc:
                 raise ToolError(
                     f"Polytomic's answer is larger than this server accepts ({exc.limit / MEGABYTE:g} MB; "

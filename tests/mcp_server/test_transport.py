@@ -337,3 +337,21 @@ async def test_max_retries_bounds_how_often_a_failed_get_is_sent_again(
         result = await client.call_tool("list_sync_targets", {"connection_id": SALESFORCE, "limit": 1})
     assert result.is_error is not answered
     assert len(sandbox.requests) == retries + 1
+
+
+async def test_when_the_deadline_cuts_a_retry_short_the_error_names_what_polytomic_last_answered() -> None:
+    requests: list[httpx.Request] = []
+
+    async def first_503_then_silence(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        if len(requests) == 1:
+            return httpx.Response(503, text="<html>upstream unavailable</html>", headers={"Retry-After": "0"})
+        await asyncio.sleep(3600)  # the retry never answers: only the call's deadline ends it
+        raise AssertionError("unreachable")
+
+    settings = replace(SETTINGS, call_deadline=1.0)
+    api = make_api_client(settings, transport=httpx.MockTransport(first_503_then_silence))
+    async with Client(build_server(settings, api)) as client:
+        text = await call_error(client, "list_sync_targets", TARGETS)
+    assert len(requests) == 2  # it did retry, and the deadline ended the retry
+    assert "Polytomic failed to answer (HTTP 503)" in text and "deadline" not in text
