@@ -21,7 +21,7 @@ Cursor = Annotated[
     str | SkipJsonSchema[None],
     Field(max_length=1000, pattern=r"^[A-Za-z0-9_-]*$", description="next_cursor from the previous page."),
 ]
-Refresh = Annotated[bool, Field(description="Fetch anew instead of reusing Polytomic's answer from the last minute.")]
+Refresh = Annotated[bool, Field(description="Ask Polytomic again instead of reusing a recent answer.")]
 
 
 def cursor_position(cursor: str | None, scope: str) -> str | None:
