@@ -79,6 +79,7 @@ class CallerClients:
             secrets=dataclasses.replace(self._settings, api_key=token).secrets,
             fingerprint=fingerprint,
             callers=None,
+            caller_key=True,
         )
         self._clients[fingerprint] = found
         while len(self._clients) > self._max_size:

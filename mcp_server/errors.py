@@ -39,6 +39,15 @@ FORBIDDEN = (
     "Polytomic denied access (HTTP 403): this server's API key may not read {what}. Changing other arguments "
     "will not help; use a connection the key's user can access, or ask for the permission."
 )
+# When each caller brings their own Polytomic key (HTTP passthrough), a refusal is about that caller's key.
+CALLER_CREDENTIALS_REFUSED = (
+    "Polytomic refused the API key this call was made with (HTTP 401). Changing the arguments will not help: "
+    "connect to this server with a valid Polytomic API key as the bearer token."
+)
+CALLER_FORBIDDEN = (
+    "Polytomic denied access (HTTP 403): the API key this call was made with may not read {what}. Changing other "
+    "arguments will not help; use a connection that key's user can access, or ask for the permission."
+)
 UNREADABLE = (
     "Polytomic answered with a response this server could not read (not the JSON the API documents: {detail}). "
     "This is usually a passing outage or proxy page: retry in a minute."
@@ -158,6 +167,7 @@ async def fetch(
     forbidden_what: str = "this connection",
     secrets: Sequence[str] = (),
     hosts: Sequence[str] = (),
+    caller_key: bool = False,
 ) -> T:
     """Await one generated `*_detailed` call; return its parsed 2xx model or raise a ToolError.
 
@@ -206,17 +216,27 @@ async def fetch(
         response.headers.get("Retry-After"),
         not_found,
         forbidden_what,
+        caller_key=caller_key,
     )
 
 
 def status_error(
-    status: int, message: str | None, retry_after: str | None, not_found: str, forbidden_what: str
+    status: int,
+    message: str | None,
+    retry_after: str | None,
+    not_found: str,
+    forbidden_what: str,
+    *,
+    caller_key: bool = False,
 ) -> ToolError:
-    """The message for an error status; `message` is Polytomic's own text, already sanitised."""
+    """The message for an error status; `message` is Polytomic's own text, already sanitised.
+
+    `caller_key`: the call used the caller's own Polytomic key (HTTP passthrough), not the server's.
+    """
     if status == HTTPStatus.UNAUTHORIZED:
-        return ToolError(CREDENTIALS_REFUSED)
+        return ToolError(CALLER_CREDENTIALS_REFUSED if caller_key else CREDENTIALS_REFUSED)
     if status == HTTPStatus.FORBIDDEN:
-        return ToolError(FORBIDDEN.format(what=forbidden_what))
+        return ToolError((CALLER_FORBIDDEN if caller_key else FORBIDDEN).format(what=forbidden_what))
     if status == HTTPStatus.NOT_FOUND:
         return ToolError(not_found)
     if status == HTTPStatus.TOO_MANY_REQUESTS:

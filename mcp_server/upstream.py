@@ -69,6 +69,7 @@ class Upstream:
     cache: ResponseCache = field(default_factory=ResponseCache)
     deadline: float = DEFAULT_CALL_DEADLINE  # seconds per tool call: retries, waits and reading the body
     callers: CallerClients | None = field(default=None, repr=False, compare=False)
+    caller_key: bool = False  # the client acts with the calling user's own key (HTTP passthrough)
 
     async def fetch(
         self,
@@ -106,13 +107,16 @@ class Upstream:
                                 expected,
                                 not_found=not_found,
                                 forbidden_what=forbidden_what,
+                                caller_key=self.caller_key,
                                 secrets=self.secrets,
                                 hosts=self.hosts,
                             )
                     except TimeoutError:
                         retried = last_retried_status()
                         if retried is not None:  # say what Polytomic kept answering, not only "out of time"
-                            raise errors.status_error(retried[0], None, retried[1], not_found, forbidden_what) from None
+                            raise errors.status_error(
+                                retried[0], None, retried[1], not_found, forbidden_what, caller_key=self.caller_key
+                            ) from None
                         raise ToolError(
                             f"Polytomic did not finish answering within this call's deadline ({self.deadline:g} s; "
                             f"{ENV_CALL_DEADLINE}). This is usually transient: retry in a minute."
