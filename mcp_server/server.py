@@ -38,9 +38,9 @@ INSTRUCTIONS = (
 class PolytomicMCPServer(MCPServer[Upstream]):
     """MCPServer whose errors always say what to do next.
 
-    Arguments are validated here, before the tool runs, so that only the caller's own arguments are ever
-    reported as argument errors (a pydantic error raised later, while shaping a result, is not the caller's);
-    a crash inside a tool becomes a generic tool error logged without its text at WARNING (traceback at DEBUG).
+    Only the SDK's check of the caller's arguments is reported as an argument error (a pydantic error raised
+    later, while shaping a result, is a crash, not the caller's mistake); a crash inside a tool becomes a generic
+    tool error logged without its text at WARNING (traceback at DEBUG).
     """
 
     def __init__(self, *args: Any, tools: list[Tool], **kwargs: Any) -> None:
@@ -61,18 +61,18 @@ class PolytomicMCPServer(MCPServer[Upstream]):
                 f"{', '.join(sorted(valid))}. Nothing was sent to Polytomic."
             )
         try:
-            tool.fn_metadata.validate_arguments(arguments)
-        except ValidationError as exc:
-            raise ToolError(describe_invalid_arguments(name, exc)) from None
-        try:
             return await super().call_tool(name, arguments, context)
-        except UnexpectedToolError as exc:
+        except UnexpectedToolError as exc:  # first: a crash, even one a pydantic error caused, is never the caller's
             logger.warning("Tool %s failed unexpectedly: %s", name, type(exc.__cause__).__name__)
             logger.debug("Tool %s failed unexpectedly", name, exc_info=exc.__cause__)
             raise ToolError(
                 f"{name} failed inside this server while handling Polytomic's answer (an internal error, not a "
                 "problem with the arguments). Retrying may not help; the server's log has the details."
             ) from None
+        except ToolError as exc:
+            if isinstance(exc.__cause__, ValidationError):  # the SDK's own check of the arguments, before the tool
+                raise ToolError(describe_invalid_arguments(name, exc.__cause__)) from exc.__cause__
+            raise
 
 
 def describe_invalid_arguments(tool: str, error: ValidationError) -> str:
