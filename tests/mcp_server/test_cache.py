@@ -268,3 +268,14 @@ async def test_an_error_answer_raises_and_leaves_no_entry(shared: Upstream) -> N
 def test_a_cache_with_impossible_limits_is_refused(limits: dict[str, float]) -> None:
     with pytest.raises(ValueError, match="ttl must be >= 0"):
         ResponseCache(**limits)  # type: ignore[arg-type]
+
+
+async def test_an_entry_is_stale_at_the_very_moment_its_ttl_ends() -> None:
+    clock, calls = Clock(), list[object]()
+    cache = ResponseCache(ttl=60, clock=clock)
+    await cache.get_or_fetch(("k",), _loader("a", 1, calls))
+    clock.now += 59.999
+    assert ("k",) in cache
+    clock.now = 1060.0
+    assert ("k",) not in cache
+    assert await cache.get_or_fetch(("k",), _loader("b", 1, calls)) == "b" and calls == ["a", "b"]

@@ -10,7 +10,7 @@ from generated_client import AuthenticatedClient
 from generated_client import Client as UnauthenticatedClient
 from mcp_server import __version__
 from mcp_server.clients import VERSION_HEADER, make_api_client
-from mcp_server.sandbox import DEFAULT_BASIC_AUTH, SANDBOX_BASE_URL, Sandbox
+from mcp_server.sandbox import DEFAULT_API_KEY, DEFAULT_BASIC_AUTH, SANDBOX_BASE_URL, Sandbox
 from mcp_server.sandbox.dataset import SALESFORCE
 from mcp_server.server import build_server
 from mcp_server.settings import Settings
@@ -92,4 +92,65 @@ async def test_passthrough_against_polytomic_pools_real_connections() -> None:
 
     transport = caller_transport(Settings(auth_mode="passthrough"))
     assert isinstance(transport, httpx.AsyncHTTPTransport)
+    await transport.aclose()
+
+
+class Recording(httpx.AsyncBaseTransport):
+    """A connection pool stand-in: forwards to the sandbox and records what went through it."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.seen: list[httpx.Request] = []
+        self.closed = False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.seen.append(request)
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+async def test_a_caller_s_upstream_calls_with_that_caller_s_key_through_the_one_shared_pool(sandbox: Sandbox) -> None:
+    from mcp_server.clients import CallerClients
+    from mcp_server.sandbox import SECOND_API_KEY
+    from mcp_server.upstream import credential_fingerprint
+
+    pool = Recording(sandbox.transport())
+    callers = CallerClients(Settings(base_url=SANDBOX_BASE_URL, auth_mode="passthrough"), pool)
+    base = callers.base()
+    for key in (DEFAULT_API_KEY, SECOND_API_KEY):
+        caller = callers.get(base, key)
+        assert caller.fingerprint == credential_fingerprint(key) and caller.caller_key is True
+        assert caller.callers is None and caller.cache is base.cache and key in caller.secrets
+        async with Client(build_server(Settings(base_url=SANDBOX_BASE_URL), caller.client)) as client:
+            await call_ok(client, "list_connections", {})
+        assert pool.seen[-1].headers["Authorization"] == f"Bearer {key}"
+    await base.client.get_async_httpx_client().get("/api/connections")  # the base client sends through the pool too
+    assert len(pool.seen) == 3 and "Authorization" not in pool.seen[-1].headers
+    assert [r.route for r in sandbox.requests] == ["list_connections", "list_connections", "list_connections"]
+    await callers.aclose()
+    assert pool.closed
+
+
+async def test_a_full_set_of_caller_clients_keeps_every_one_until_it_overflows() -> None:
+    from mcp_server.clients import CallerClients, caller_transport
+
+    settings = Settings(sandbox=True, auth_mode="passthrough")
+    callers = CallerClients(settings, caller_transport(settings), max_size=2)
+    base = callers.base()
+    first, second = callers.get(base, "pk_first_key_0001"), callers.get(base, "pk_second_key_002")
+    assert callers.get(base, "pk_first_key_0001") is first and callers.get(base, "pk_second_key_002") is second
+    callers.get(base, "pk_third_key_0003")  # the least recently used (now the first) goes, the second stays
+    assert callers.get(base, "pk_second_key_002") is second
+    await callers.aclose()
+
+
+async def test_the_shared_passthrough_pool_allows_100_connections_and_keeps_20_alive() -> None:
+    from mcp_server.clients import caller_transport
+
+    transport = caller_transport(Settings(auth_mode="passthrough"))
+    assert isinstance(transport, httpx.AsyncHTTPTransport)
+    pool = transport._pool
+    assert (pool._max_connections, pool._max_keepalive_connections) == (100, 20)
     await transport.aclose()

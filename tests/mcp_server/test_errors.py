@@ -18,7 +18,7 @@ from generated_client.errors import UnsafeParameterError
 from generated_client.models import ApiError
 from generated_client.types import Response
 from mcp_server.clients import make_api_client
-from mcp_server.errors import fetch, retry_after_seconds, sanitize
+from mcp_server.errors import MAX_RETRY_AFTER, fetch, retry_after_seconds, sanitize
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import FORBIDDEN, LINKEDIN_ADS, SALESFORCE, UNHEALTHY
 from mcp_server.server import build_server
@@ -426,3 +426,29 @@ async def test_a_values_answer_without_the_property_id_is_named_after_the_reques
         page = await call_ok(client, "get_target_creation_values", {"connection_id": SALESFORCE, "property": "account"})
     assert page == {"property": "account", "title": "Ad account", "values": {"act_1": "Acme"}, "total": 1,
                     "next_cursor": None}  # fmt: skip
+
+
+def test_a_configured_host_is_replaced_by_the_url_marker_and_the_rest_is_kept() -> None:
+    assert sanitize("retry polytomic.acme.example/api/x later", (), ("polytomic.acme.example",)) == "retry [url] later"
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [("0000000000005", 5), ("000000000000", 0), (" 42 ", 42), ("999999999", MAX_RETRY_AFTER)],
+)
+def test_leading_zeros_never_make_a_short_retry_after_look_absurd(header: str, seconds: int) -> None:
+    assert retry_after_seconds(header) == seconds
+
+
+def test_the_guidance_messages_name_the_next_step_whole() -> None:
+    from mcp_server.errors import no_new_target, unsupported_mode
+
+    assert no_new_target("c-1") == (
+        "Connection c-1 cannot create new targets (or does not exist), so properties cannot describe one. Pass "
+        "target with an id from list_sync_targets instead (list_connections lists connection ids)."
+    )
+    assert str(unsupported_mode("c-1", "mirror", ["update", "create"])) == (
+        "No target of connection c-1 supports sync mode 'mirror'; its targets support: create, update. Pass one of "
+        "those as mode, or omit mode to list every target."
+    )
+    assert "its targets support: none." in str(unsupported_mode("c-1", "mirror", []))

@@ -5,9 +5,12 @@ from collections.abc import Callable
 
 import pytest
 from mcp import Client
+from pydantic import ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from mcp_server.results import SyncTargetsPage
 from mcp_server.sandbox.dataset import SALESFORCE
+from mcp_server.server import describe_invalid_arguments
 from tests.mcp_server.support import call_error
 
 pytestmark = pytest.mark.anyio
@@ -43,3 +46,34 @@ async def test_a_crash_inside_a_tool_is_a_clean_internal_error_logged_without_it
     assert warning.getMessage() == f"Tool list_sync_targets failed unexpectedly: {kind}"
     assert warning.exc_info is None and "secret detail" not in caplog.text  # the traceback only at DEBUG
     assert not any("Invalid argument" in r.getMessage() for r in caplog.records)
+
+
+def _invalid(*problems: tuple[tuple[str | int, ...], str, str]) -> ValidationError:
+    """A ValidationError with exactly these (loc, type, message) problems, in order."""
+    return ValidationError.from_exception_data(
+        "arguments",
+        [
+            InitErrorDetails(type=PydanticCustomError(kind, message), loc=loc, input=None)
+            for loc, kind, message in problems
+        ],
+    )
+
+
+def test_invalid_arguments_are_described_once_each_in_order_with_every_argument_kept() -> None:
+    error = _invalid(
+        (("limit",), "too_big", "Input should be less than or equal to 200"),
+        (("limit",), "int_type", "Input should be a valid integer"),  # a second branch of the same argument
+        (("cursor",), "value_error", "Value error, Not a cursor from this tool"),
+    )
+    assert describe_invalid_arguments("list_sync_targets", error) == (
+        "Invalid argument(s) for list_sync_targets: 'limit' input should be less than or equal to 200; "
+        "'cursor' not a cursor from this tool. Fix and call again; nothing was sent to Polytomic."
+    )
+
+
+def test_a_problem_without_an_argument_or_a_message_is_still_described() -> None:
+    error = _invalid(((), "value_error", "Pass connection_id or target"), (("mode",), "mode_error", ""))
+    assert describe_invalid_arguments("t", error) == (
+        "Invalid argument(s) for t: 'arguments' pass connection_id or target; 'mode' is invalid. "
+        "Fix and call again; nothing was sent to Polytomic."
+    )

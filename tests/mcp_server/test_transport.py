@@ -355,3 +355,18 @@ async def test_when_the_deadline_cuts_a_retry_short_the_error_names_what_polytom
         text = await call_error(client, "list_sync_targets", TARGETS)
     assert len(requests) == 2  # it did retry, and the deadline ended the retry
     assert "Polytomic failed to answer (HTTP 503)" in text and "deadline" not in text
+
+
+async def test_a_wait_that_would_end_exactly_at_the_deadline_is_not_started() -> None:
+    waits = Waits()
+    handler, methods = _replies(httpx.Response(503, headers={"Retry-After": "5"}))
+    with call_deadline(10, clock=waits.clock):
+        response = await _send(_transport(handler, waits))
+    assert waits.requested == [5] and len(methods) == 2 and response.status_code == 503
+
+
+def test_a_response_too_large_says_which_limit_it_passed() -> None:
+    from mcp_server.transport import ResponseTooLarge
+
+    error = ResponseTooLarge(1_048_576)
+    assert str(error) == "response body larger than 1048576 bytes" and error.limit == 1_048_576
