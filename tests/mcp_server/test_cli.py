@@ -18,7 +18,7 @@ from mcp import Client, StdioServerParameters
 from mcp_server import __version__
 from mcp_server.cli import CONFIG_HELP, build_parser, configure_logging, main
 from mcp_server.sandbox import DEFAULT_API_KEY
-from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE
+from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE, UNHEALTHY
 from tests.snapshots import assert_json_snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -198,6 +198,30 @@ def test_serve_logs_its_configuration_without_the_key_and_exits_0_when_the_clien
     assert done.returncode == 0, done.stderr
     assert "Serving over stdio: Settings(auth=api_key, base_url='https://app.polytomic.com'" in done.stderr
     assert "sandbox" not in done.stderr and key not in done.stderr and done.stdout == ""
+
+
+@pytest.mark.child_process
+@pytest.mark.parametrize(
+    ("tool", "arguments"),
+    [("list_sync_targets", {"connection_id": UNHEALTHY}),
+     ("get_sync_target_fields", {"connection_id": UNHEALTHY, "target": "crm.accounts"})],
+)  # fmt: skip
+def test_the_first_call_in_a_fresh_process_still_quotes_what_polytomic_said(
+    tool: str, arguments: dict[str, str]
+) -> None:
+    # A fresh interpreter: the generated models and API modules are imported by this very call, not by a test
+    # that ran before it.
+    done = subprocess.run(
+        [sys.executable, "-m", "mcp_server", "call", tool, json.dumps(arguments), "--sandbox"],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if not k.startswith("POLYTOMIC_")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1 and done.stdout == ""
+    assert "Polytomic rejected the request (HTTP 400). Polytomic said: \"connection 'Legacy CRM database' is " \
+           "unhealthy: Error 1045 (28000)" in done.stderr, done.stderr  # fmt: skip
 
 
 def test_ctrl_c_ends_the_command_with_exit_130(monkeypatch: pytest.MonkeyPatch) -> None:
