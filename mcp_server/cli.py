@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def configure_logging(default: str) -> None:
-    level = os.environ.get(ENV_LOG_LEVEL, default).strip().upper() or default
+    level = os.environ.get(ENV_LOG_LEVEL, default).strip().upper()
     if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
         level = default
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -193,7 +193,7 @@ async def print_tools(as_json: bool) -> int:
         params = tool.input_schema.get("properties", {})
         required = set(tool.input_schema.get("required", []))
         signature = ", ".join(name if name in required else f"[{name}]" for name in params)
-        first_line = (tool.description or "").splitlines()[0] if tool.description else ""
+        first_line = tool.description.splitlines()[0] if tool.description else ""
         print(f"{tool.name}({signature})\n    {first_line}")
     return 0
 
