@@ -314,7 +314,9 @@ def test_call_reports_an_html_error_page_by_its_status_without_a_traceback(
 
 def test_sandbox_api_refuses_the_same_key_for_both_organizations(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sandbox-api", "--api-key", "same-key-1", "--second-api-key", "same-key-1"]) == 2
-    assert "must differ" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "polytomic-mcp: --api-key and --second-api-key must differ (they select the organization)\n"
+    )
 
 
 SHARED_TOKEN = "team-token-0123456789abcdef0123456789abcdef"
