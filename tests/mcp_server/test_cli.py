@@ -164,7 +164,7 @@ def test_sandbox_api_refuses_a_bad_port_or_latency_with_exit_2(
 @pytest.mark.parametrize(
     ("variable", "level"),
     [("debug", logging.DEBUG), (" info ", logging.INFO), ("Warning", logging.WARNING), ("error", logging.ERROR),
-     ("CRITICAL", logging.CRITICAL), ("LOUD", logging.WARNING), ("", logging.WARNING)],
+     ("CRITICAL", logging.CRITICAL), ("LOUD", logging.INFO), ("", logging.INFO)],
 )  # fmt: skip
 def test_log_level_comes_from_the_environment_and_falls_back_to_the_default_when_unreadable(
     variable: str, level: int, monkeypatch: pytest.MonkeyPatch
@@ -175,7 +175,7 @@ def test_log_level_comes_from_the_environment_and_falls_back_to_the_default_when
     monkeypatch.setattr(logging.getLogger("httpx"), "level", logging.getLogger("httpx").level)
     monkeypatch.setenv("POLYTOMIC_LOG_LEVEL", variable)
     logging.getLogger("httpx").setLevel(logging.NOTSET)
-    configure_logging("WARNING")
+    configure_logging("INFO")
     assert root.level == level
     assert logging.getLogger("httpx").level == max(logging.WARNING, level)  # request URLs are never logged
     [handler] = root.handlers
@@ -237,17 +237,25 @@ def test_sandbox_api_passes_its_options_to_the_server(
 
 def _describe(parser: argparse.ArgumentParser) -> dict[str, Any]:
     """What --help says, option by option, independent of how this Python version's argparse lays it out."""
-    described: dict[str, Any] = {"prog": parser.prog, "description": parser.description, "options": []}
+    described: dict[str, Any] = {
+        "prog": parser.prog,
+        "description": parser.description,
+        "formatter": getattr(parser.formatter_class, "__name__", ""),
+        "options": [],
+    }
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             described["commands"] = {name: _describe(sub) for name, sub in action.choices.items()}
             described["command_help"] = {choice.dest: choice.help for choice in action._choices_actions}
+            described["command_metavar"] = action.metavar
             continue
         if isinstance(action, argparse._HelpAction):  # argparse's own text
             continue
         option = {"flags": action.option_strings or [action.dest], "help": action.help, "default": action.default}
         option.update({"type": getattr(action.type, "__name__", "")} if action.type is not None else {})
         option.update({"nargs": action.nargs} if action.nargs is not None else {})
+        option.update({"choices": list(action.choices)} if action.choices is not None else {})
+        option.update({"metavar": action.metavar} if action.metavar is not None else {})
         described["options"].append(option)
     return described
 

@@ -149,7 +149,7 @@ def test_repr_names_the_kind_of_credentials_and_the_rest_of_the_configuration(se
     assert repr(settings) == text
 
 
-@pytest.mark.parametrize("url", ["http://localhost:8080", "https://pt.example/api/"])
+@pytest.mark.parametrize("url", ["http://localhost:8080", "https://pt.example/api/", "https://PT.BOX/"])
 def test_an_http_or_https_base_url_is_kept_without_its_trailing_slash(url: str) -> None:
     assert Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASE_URL": url}).base_url == url.rstrip("/")
 
