@@ -161,21 +161,23 @@ def test_sandbox_api_refuses_a_bad_port_or_latency_with_exit_2(
     assert capsys.readouterr().err == f"polytomic-mcp: {message}\n"
 
 
+@pytest.mark.parametrize("default", ["INFO", "ERROR"])  # each readable level differs from one of the two
 @pytest.mark.parametrize(
-    ("variable", "level"),
+    ("variable", "readable"),
     [("debug", logging.DEBUG), (" info ", logging.INFO), ("Warning", logging.WARNING), ("error", logging.ERROR),
-     ("CRITICAL", logging.CRITICAL), ("LOUD", logging.INFO), ("", logging.INFO)],
+     ("CRITICAL", logging.CRITICAL), ("LOUD", None), ("", None)],
 )  # fmt: skip
 def test_log_level_comes_from_the_environment_and_falls_back_to_the_default_when_unreadable(
-    variable: str, level: int, monkeypatch: pytest.MonkeyPatch
+    variable: str, readable: int | None, default: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    level = logging.getLevelNamesMapping()[default] if readable is None else readable
     root = logging.getLogger()
     monkeypatch.setattr(root, "handlers", [])  # basicConfig only configures a root logger without handlers
     monkeypatch.setattr(root, "level", root.level)
     monkeypatch.setattr(logging.getLogger("httpx"), "level", logging.getLogger("httpx").level)
     monkeypatch.setenv("POLYTOMIC_LOG_LEVEL", variable)
     logging.getLogger("httpx").setLevel(logging.NOTSET)
-    configure_logging("INFO")
+    configure_logging(default)
     assert root.level == level
     assert logging.getLogger("httpx").level == max(logging.WARNING, level)  # request URLs are never logged
     [handler] = root.handlers
