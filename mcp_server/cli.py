@@ -85,10 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox = commands.add_parser("sandbox-api", help="serve the sandbox Polytomic API over HTTP")
     sandbox.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     sandbox.add_argument("--port", type=int, default=8765, help="port to bind (default 8765; 0 picks a free one)")
-    sandbox.add_argument("--api-key", default=None, help="bearer key the sandbox accepts (default: built-in key)")
-    sandbox.add_argument(
-        "--second-api-key", default=None, help="bearer key of the second organization (default: built-in key)"
-    )
+    sandbox.add_argument("--api-key", help="bearer key the sandbox accepts (default: built-in key)")
+    sandbox.add_argument("--second-api-key", help="bearer key of the second organization (default: built-in key)")
     sandbox.add_argument("--latency", type=float, default=0.0, help="seconds to add to every response")
     return parser
 
