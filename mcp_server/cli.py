@@ -85,16 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox = commands.add_parser("sandbox-api", help="serve the sandbox Polytomic API over HTTP")
     sandbox.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     sandbox.add_argument("--port", type=int, default=8765, help="port to bind (default 8765; 0 picks a free one)")
-    sandbox.add_argument("--api-key", default=None, help="bearer key the sandbox accepts (default: built-in key)")
-    sandbox.add_argument(
-        "--second-api-key", default=None, help="bearer key of the second organization (default: built-in key)"
-    )
+    sandbox.add_argument("--api-key", help="bearer key the sandbox accepts (default: built-in key)")
+    sandbox.add_argument("--second-api-key", help="bearer key of the second organization (default: built-in key)")
     sandbox.add_argument("--latency", type=float, default=0.0, help="seconds to add to every response")
     return parser
 
 
 def configure_logging(default: str) -> None:
-    level = os.environ.get(ENV_LOG_LEVEL, default).strip().upper() or default
+    level = os.environ.get(ENV_LOG_LEVEL, default).strip().upper()
     if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
         level = default
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -193,7 +191,7 @@ async def print_tools(as_json: bool) -> int:
         params = tool.input_schema.get("properties", {})
         required = set(tool.input_schema.get("required", []))
         signature = ", ".join(name if name in required else f"[{name}]" for name in params)
-        first_line = (tool.description or "").splitlines()[0] if tool.description else ""
+        first_line = tool.description.splitlines()[0] if tool.description else ""
         print(f"{tool.name}({signature})\n    {first_line}")
     return 0
 

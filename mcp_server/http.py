@@ -108,7 +108,6 @@ def build_app(settings: Settings, options: HttpOptions) -> Starlette:
         stateless_http=True,
         json_response=True,
         transport_security=transport_security(options),
-        host=options.host,
     )
 
 
@@ -127,13 +126,10 @@ def serve_http(settings: Settings, options: HttpOptions) -> None:
         server_header=False,
     )
     server = uvicorn.Server(config)
+    security = transport_security(options)  # never empty: the loopback names are always accepted
     with sock:
         print(f"MCP over HTTP on {url_of(options.host, sock)}{MCP_PATH} (auth: {settings.auth_mode})",
               file=sys.stderr, flush=True)  # fmt: skip
-        logger.info("Accepting Host %s and Origin %s", _listed(transport_security(options).allowed_hosts),
-                    _listed(transport_security(options).allowed_origins))  # fmt: skip
+        logger.info("Accepting Host %s and Origin %s", ", ".join(security.allowed_hosts),
+                    ", ".join(security.allowed_origins))  # fmt: skip
         server.run(sockets=[sock])
-
-
-def _listed(values: list[str]) -> str:
-    return ", ".join(values) if values else "(none)"

@@ -19,6 +19,7 @@ from mcp_server import __version__
 from mcp_server.cli import CONFIG_HELP, build_parser, configure_logging, main
 from mcp_server.sandbox import DEFAULT_API_KEY
 from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE, UNHEALTHY
+from mcp_server.settings import HttpOptions, Settings
 from tests.snapshots import assert_json_snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -160,21 +161,23 @@ def test_sandbox_api_refuses_a_bad_port_or_latency_with_exit_2(
     assert capsys.readouterr().err == f"polytomic-mcp: {message}\n"
 
 
+@pytest.mark.parametrize("default", ["INFO", "ERROR"])  # each readable level differs from one of the two
 @pytest.mark.parametrize(
-    ("variable", "level"),
+    ("variable", "readable"),
     [("debug", logging.DEBUG), (" info ", logging.INFO), ("Warning", logging.WARNING), ("error", logging.ERROR),
-     ("CRITICAL", logging.CRITICAL), ("LOUD", logging.WARNING), ("", logging.WARNING)],
+     ("CRITICAL", logging.CRITICAL), ("LOUD", None), ("", None)],
 )  # fmt: skip
 def test_log_level_comes_from_the_environment_and_falls_back_to_the_default_when_unreadable(
-    variable: str, level: int, monkeypatch: pytest.MonkeyPatch
+    variable: str, readable: int | None, default: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    level = logging.getLevelNamesMapping()[default] if readable is None else readable
     root = logging.getLogger()
     monkeypatch.setattr(root, "handlers", [])  # basicConfig only configures a root logger without handlers
     monkeypatch.setattr(root, "level", root.level)
     monkeypatch.setattr(logging.getLogger("httpx"), "level", logging.getLogger("httpx").level)
     monkeypatch.setenv("POLYTOMIC_LOG_LEVEL", variable)
     logging.getLogger("httpx").setLevel(logging.NOTSET)
-    configure_logging("WARNING")
+    configure_logging(default)
     assert root.level == level
     assert logging.getLogger("httpx").level == max(logging.WARNING, level)  # request URLs are never logged
     [handler] = root.handlers
@@ -260,17 +263,25 @@ def test_sandbox_api_passes_its_options_to_the_server(
 
 def _describe(parser: argparse.ArgumentParser) -> dict[str, Any]:
     """What --help says, option by option, independent of how this Python version's argparse lays it out."""
-    described: dict[str, Any] = {"prog": parser.prog, "description": parser.description, "options": []}
+    described: dict[str, Any] = {
+        "prog": parser.prog,
+        "description": parser.description,
+        "formatter": getattr(parser.formatter_class, "__name__", ""),
+        "options": [],
+    }
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             described["commands"] = {name: _describe(sub) for name, sub in action.choices.items()}
             described["command_help"] = {choice.dest: choice.help for choice in action._choices_actions}
+            described["command_metavar"] = action.metavar
             continue
         if isinstance(action, argparse._HelpAction):  # argparse's own text
             continue
         option = {"flags": action.option_strings or [action.dest], "help": action.help, "default": action.default}
         option.update({"type": getattr(action.type, "__name__", "")} if action.type is not None else {})
         option.update({"nargs": action.nargs} if action.nargs is not None else {})
+        option.update({"choices": list(action.choices)} if action.choices is not None else {})
+        option.update({"metavar": action.metavar} if action.metavar is not None else {})
         described["options"].append(option)
     return described
 
@@ -337,4 +348,118 @@ def test_call_reports_an_html_error_page_by_its_status_without_a_traceback(
 
 def test_sandbox_api_refuses_the_same_key_for_both_organizations(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sandbox-api", "--api-key", "same-key-1", "--second-api-key", "same-key-1"]) == 2
-    assert "must differ" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "polytomic-mcp: --api-key and --second-api-key must differ (they select the organization)\n"
+    )
+
+
+SHARED_TOKEN = "team-token-0123456789abcdef0123456789abcdef"
+SANDBOX_NOTE = "Using the built-in sandbox Polytomic API (no account needed; data is synthetic)."
+
+
+def _only_these_variables(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [name for name in os.environ if name.startswith("POLYTOMIC_")]:
+        monkeypatch.delenv(name)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+
+
+def _logged(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.name == "polytomic_mcp"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "settings", "logged"),
+    [
+        (
+            ["serve", "--sandbox"],
+            {},
+            Settings(sandbox=True),
+            ["Serving over stdio: Settings(sandbox=True, api_version='2025-09-18', timeout=30.0)", SANDBOX_NOTE],
+        ),
+        (
+            [],
+            {"POLYTOMIC_API_KEY": "pk_live_serve_0123"},
+            Settings(api_key="pk_live_serve_0123"),
+            [
+                "Serving over stdio: Settings(auth=api_key, base_url='https://app.polytomic.com', "
+                "api_version='2025-09-18', timeout=30.0)"
+            ],
+        ),
+    ],
+)
+def test_serve_runs_the_server_over_stdio_with_the_settings_it_logs(
+    argv: list[str],
+    env: dict[str, str],
+    settings: Settings,
+    logged: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    ran: list[Settings] = []
+    _only_these_variables(env, monkeypatch)
+
+    class Server:
+        def __init__(self, settings: Settings) -> None:
+            self.settings = settings
+
+        def run(self) -> None:  # the stdio transport: what `build_server(settings).run()` serves on
+            ran.append(self.settings)
+
+    monkeypatch.setattr("mcp_server.server.build_server", Server)
+    with caplog.at_level(logging.INFO, logger="polytomic_mcp"):
+        assert main(argv) == 0
+    assert ran == [settings]
+    assert _logged(caplog) == logged
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "settings", "options", "logged"),
+    [
+        (
+            ["--sandbox"],
+            {},
+            Settings(sandbox=True),
+            HttpOptions(),
+            ["Serving over HTTP: Settings(sandbox=True, api_version='2025-09-18', timeout=30.0)", SANDBOX_NOTE],
+        ),
+        (
+            ["--sandbox", "--host", "[fd00::1]", "--port", "0", "--auth", "shared", "--allowed-host", "a.example",
+             "--allowed-host", "b.example:8443", "--allowed-origin", "https://app.example.com/",
+             "--allowed-origin", "http://localhost:5173"],
+            {"POLYTOMIC_MCP_TOKEN": SHARED_TOKEN},
+            Settings(sandbox=True, auth_mode="shared", mcp_token=SHARED_TOKEN),
+            HttpOptions("fd00::1", 0, ("a.example", "b.example:8443"), ("https://app.example.com", "http://localhost:5173")),
+            [
+                "Serving over HTTP: Settings(sandbox=True, auth_mode='shared', api_version='2025-09-18', timeout=30.0)",
+                SANDBOX_NOTE,
+            ],
+        ),
+        (
+            ["--host", "0.0.0.0", "--port", "65535", "--auth", "passthrough"],
+            {"POLYTOMIC_BASE_URL": "https://pt.example/"},
+            Settings(auth_mode="passthrough", base_url="https://pt.example"),
+            HttpOptions("0.0.0.0", 65535),
+            [
+                "Serving over HTTP: Settings(auth=none, auth_mode='passthrough', base_url='https://pt.example', "
+                "api_version='2025-09-18', timeout=30.0)"
+            ],
+        ),
+    ],
+)  # fmt: skip
+def test_serve_over_http_hands_the_checked_options_and_settings_to_the_http_server(
+    argv: list[str],
+    env: dict[str, str],
+    settings: Settings,
+    options: HttpOptions,
+    logged: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    served: list[tuple[Settings, HttpOptions]] = []
+    _only_these_variables(env, monkeypatch)
+    monkeypatch.setattr("mcp_server.http.serve_http", lambda settings, options: served.append((settings, options)))
+    with caplog.at_level(logging.INFO, logger="polytomic_mcp"):
+        assert main(["serve", "--transport", "http", *argv]) == 0
+    assert served == [(settings, options)]
+    assert _logged(caplog) == logged

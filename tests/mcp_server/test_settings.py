@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
-from mcp_server.settings import DEFAULT_API_VERSION, DEFAULT_BASE_URL, ConfigError, Settings
+from mcp_server.settings import DEFAULT_API_VERSION, DEFAULT_BASE_URL, AuthMode, ConfigError, HttpOptions, Settings
 
 KEY = "pk_live_0123456789abcdef"
 
@@ -148,7 +149,7 @@ def test_repr_names_the_kind_of_credentials_and_the_rest_of_the_configuration(se
     assert repr(settings) == text
 
 
-@pytest.mark.parametrize("url", ["http://localhost:8080", "https://pt.example/api/"])
+@pytest.mark.parametrize("url", ["http://localhost:8080", "https://pt.example/api/", "https://PT.BOX/"])
 def test_an_http_or_https_base_url_is_kept_without_its_trailing_slash(url: str) -> None:
     assert Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASE_URL": url}).base_url == url.rstrip("/")
 
@@ -204,3 +205,271 @@ def test_only_addresses_reachable_from_this_machine_alone_count_as_loopback(host
     from mcp_server.settings import is_loopback
 
     assert is_loopback(host) is loopback
+
+
+TOKEN = "team-token-0123456789abcdef0123456789abcdef"
+NO_AUTH_REFUSAL = (
+    "Refusing to listen on {!r} without authentication: anyone who can reach it could use it. Pass --auth shared "
+    "(callers present POLYTOMIC_MCP_TOKEN) or --auth passthrough (callers present their own Polytomic API key), "
+    "or bind to 127.0.0.1."
+)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "options"),
+    [
+        ({"host": "127.0.0.1", "port": 8000, "auth_mode": "none"}, HttpOptions()),
+        ({"host": " [::1] ", "port": 0, "auth_mode": "none"}, HttpOptions("::1", 0)),
+        ({"host": "localhost", "port": 65535, "auth_mode": "none"}, HttpOptions("localhost", 65535)),
+        ({"host": "0.0.0.0", "port": 1, "auth_mode": "shared"}, HttpOptions("0.0.0.0", 1)),
+        ({"host": "[fd00::1]", "port": 8000, "auth_mode": "passthrough"}, HttpOptions("fd00::1", 8000)),
+        (
+            {
+                "host": "mcp.example.com",
+                "port": 443,
+                "auth_mode": "shared",
+                "allowed_hosts": ["mcp.example.com", "mcp.example.com:443", "[fd00::1]:8000"],
+                "allowed_origins": [
+                    "https://app.example.com/",
+                    "http://localhost:5173",
+                    "https://[fd00::1]:8443",
+                    "https://INTRANET.BOX",
+                ],
+            },
+            HttpOptions(
+                "mcp.example.com",
+                443,
+                ("mcp.example.com", "mcp.example.com:443", "[fd00::1]:8000"),
+                ("https://app.example.com", "http://localhost:5173", "https://[fd00::1]:8443", "https://INTRANET.BOX"),
+            ),
+        ),
+    ],
+)
+def test_http_options_keep_what_they_are_given_once_checked(arguments: dict[str, Any], options: HttpOptions) -> None:
+    assert HttpOptions.checked(**arguments) == options
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"host": "", "port": 8000, "auth_mode": "shared"}, "--host must not be empty."),
+        ({"host": " [] ", "port": 8000, "auth_mode": "shared"}, "--host must not be empty."),
+        ({"host": "127.0.0.1", "port": -1}, "--port must be between 0 and 65535 (0 picks a free port)."),
+        ({"host": "127.0.0.1", "port": 65536}, "--port must be between 0 and 65535 (0 picks a free port)."),
+        ({"host": "0.0.0.0", "port": 8000}, NO_AUTH_REFUSAL.format("0.0.0.0")),
+        ({"host": "[::]", "port": 8000}, NO_AUTH_REFUSAL.format("::")),
+        ({"host": " mcp.example.com", "port": 8000}, NO_AUTH_REFUSAL.format("mcp.example.com")),
+        *[
+            (
+                {"host": "127.0.0.1", "port": 8000, "allowed_origins": ["https://ok.example", origin]},
+                f"--allowed-origin {origin!r} must look like https://app.example.com[:port].",
+            )
+            for origin in ("app.example.com", "ftp://app.example.com", "https://", "https://app.example.com/x", "")
+        ],
+        *[
+            (
+                {"host": "127.0.0.1", "port": 8000, "allowed_hosts": ["ok.example", allowed]},
+                f"--allowed-host {allowed!r} must be a Host header value such as mcp.example.com.",
+            )
+            for allowed in ("", "mcp.example.com/", "mcp example.com")
+        ],
+    ],
+)
+def test_http_options_refuse_what_would_not_work_with_the_whole_reason(arguments: dict[str, Any], message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        HttpOptions.checked(**{"auth_mode": "none", **arguments})
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("environ", "auth_mode", "settings"),
+    [
+        (
+            {
+                "POLYTOMIC_API_KEY": f" {KEY} ",
+                "POLYTOMIC_MCP_TOKEN": TOKEN,
+                "POLYTOMIC_BASE_URL": " https://pt.example/ ",
+            },
+            "none",
+            Settings(api_key=KEY, base_url="https://pt.example"),
+        ),
+        (
+            {"POLYTOMIC_BASIC_AUTH": " deploy:pw ", "POLYTOMIC_API_VERSION": " 2024-02-08 "},
+            "none",
+            Settings(basic_auth=("deploy", "pw"), api_version="2024-02-08"),
+        ),
+        (
+            {"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_MCP_TOKEN": f" {TOKEN} "},
+            "shared",
+            Settings(api_key=KEY, auth_mode="shared", mcp_token=TOKEN),
+        ),
+        (
+            {"POLYTOMIC_MCP_TOKEN": TOKEN, "POLYTOMIC_API_KEY": KEY, "POLYTOMIC_TIMEOUT": "7"},
+            "shared",
+            Settings(api_key=KEY, auth_mode="shared", mcp_token=TOKEN, timeout=7.0),
+        ),
+        (
+            {"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASIC_AUTH": "a:b", "POLYTOMIC_MCP_TOKEN": TOKEN},
+            "passthrough",
+            Settings(auth_mode="passthrough"),
+        ),
+        (
+            {"POLYTOMIC_BASE_URL": " https://pt.example/ ", "POLYTOMIC_CACHE_TTL": "0"},
+            "passthrough",
+            Settings(auth_mode="passthrough", base_url="https://pt.example", cache_ttl=0.0),
+        ),
+    ],
+)
+def test_each_auth_mode_reads_only_the_variables_it_uses(
+    environ: dict[str, str], auth_mode: AuthMode, settings: Settings
+) -> None:
+    assert Settings.from_env(environ, auth_mode=auth_mode) == settings
+
+
+def test_the_sandbox_ignores_credentials_and_the_base_url_but_keeps_the_auth_mode_and_limits() -> None:
+    environ = {
+        "POLYTOMIC_API_KEY": KEY,
+        "POLYTOMIC_BASE_URL": "https://pt.example",
+        "POLYTOMIC_MCP_TOKEN": TOKEN,
+        "POLYTOMIC_API_VERSION": "2024-02-08",
+        "POLYTOMIC_TIMEOUT": "9",
+        "POLYTOMIC_CACHE_TTL": "5",
+        "POLYTOMIC_CACHE_MAX_MB": "16",
+        "POLYTOMIC_CALL_DEADLINE": "600",
+        "POLYTOMIC_MAX_RETRIES": "2",
+        "POLYTOMIC_MAX_RESPONSE_MB": "16384",
+    }
+    assert Settings.from_env(environ, sandbox=True, auth_mode="shared") == Settings(
+        sandbox=True,
+        auth_mode="shared",
+        mcp_token=TOKEN,
+        api_version="2024-02-08",
+        timeout=9.0,
+        cache_ttl=5.0,
+        cache_max_mb=16.0,
+        call_deadline=600.0,
+        max_retries=2,
+        max_response_mb=16384.0,
+    )
+    assert Settings.from_env({"POLYTOMIC_MCP_TOKEN": TOKEN}, sandbox=True, auth_mode="passthrough") == Settings(
+        sandbox=True, auth_mode="passthrough"
+    )
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({}, "--auth shared needs POLYTOMIC_MCP_TOKEN: the bearer token callers must present (at least 32 characters, "
+             "e.g. from `openssl rand -hex 32`)."),
+        ({"POLYTOMIC_MCP_TOKEN": "   "}, "--auth shared needs POLYTOMIC_MCP_TOKEN: the bearer token callers must "
+                                         "present (at least 32 characters, e.g. from `openssl rand -hex 32`)."),
+        ({"POLYTOMIC_MCP_TOKEN": TOKEN[:31]}, "POLYTOMIC_MCP_TOKEN must be at least 32 characters long."),
+    ],
+)  # fmt: skip
+def test_shared_auth_needs_a_long_enough_token(environ: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env(environ, sandbox=True, auth_mode="shared")
+    assert str(caught.value) == message
+    assert (
+        Settings.from_env({"POLYTOMIC_MCP_TOKEN": TOKEN[:32]}, sandbox=True, auth_mode="shared").mcp_token
+        == (TOKEN[:32])
+    )
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        (
+            {"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASIC_AUTH": "a:b"},
+            "Set only one of POLYTOMIC_API_KEY (bearer API key) and POLYTOMIC_BASIC_AUTH (user:password).",
+        ),
+        (
+            {"POLYTOMIC_BASIC_AUTH": "deploy:"},
+            "POLYTOMIC_BASIC_AUTH must be 'user:password' with both parts non-empty.",
+        ),
+        (
+            {"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASE_URL": "https:///nohost"},
+            "POLYTOMIC_BASE_URL must be an http(s) URL such as https://app.polytomic.com.",
+        ),
+        (
+            {"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASE_URL": "pt.example"},
+            "POLYTOMIC_BASE_URL must be an http(s) URL such as https://app.polytomic.com.",
+        ),
+        (
+            {"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_API_VERSION": "2024-02-08x"},
+            "POLYTOMIC_API_VERSION must be a date like 2025-09-18.",
+        ),
+        (
+            {"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_TIMEOUT": "soon"},
+            "POLYTOMIC_TIMEOUT must be a number of seconds, e.g. 30.",
+        ),
+        (
+            {"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_TIMEOUT": "0"},
+            "POLYTOMIC_TIMEOUT must be more than 0 and at most 600 seconds.",
+        ),
+        (
+            {"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_MAX_RETRIES": "21"},
+            "POLYTOMIC_MAX_RETRIES must be a whole number from 0 to 20, e.g. 5.",
+        ),
+        (
+            {"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_CACHE_TTL": "a minute"},
+            "POLYTOMIC_CACHE_TTL must be a number, e.g. 60.",
+        ),
+        (
+            {"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_CACHE_TTL": "-0.5"},
+            "POLYTOMIC_CACHE_TTL must be at least 0 and at most 86400.",
+        ),
+        (
+            {"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_CACHE_TTL": "86400.5"},
+            "POLYTOMIC_CACHE_TTL must be at least 0 and at most 86400.",
+        ),
+        (
+            {"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_CACHE_TTL": "nan"},
+            "POLYTOMIC_CACHE_TTL must be at least 0 and at most 86400.",
+        ),
+        (
+            {"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_CACHE_MAX_MB": "0"},
+            "POLYTOMIC_CACHE_MAX_MB must be more than 0 and at most 16384.",
+        ),
+        (
+            {"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_CALL_DEADLINE": "600.5"},
+            "POLYTOMIC_CALL_DEADLINE must be more than 0 and at most 600.",
+        ),
+        (
+            {"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_MAX_RESPONSE_MB": "many"},
+            "POLYTOMIC_MAX_RESPONSE_MB must be a number, e.g. 64.",
+        ),
+    ],
+)
+def test_a_bad_variable_is_refused_with_the_whole_reason(environ: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env(environ)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "field", "number"),
+    [
+        ("POLYTOMIC_CACHE_TTL", " 86400 ", "cache_ttl", 86400.0),
+        ("POLYTOMIC_CACHE_TTL", "0", "cache_ttl", 0.0),
+        ("POLYTOMIC_CACHE_TTL", "", "cache_ttl", 60.0),
+        ("POLYTOMIC_CACHE_MAX_MB", "0.5", "cache_max_mb", 0.5),
+        ("POLYTOMIC_CACHE_MAX_MB", "16384", "cache_max_mb", 16384.0),
+        ("POLYTOMIC_CALL_DEADLINE", "600", "call_deadline", 600.0),
+        ("POLYTOMIC_CALL_DEADLINE", " ", "call_deadline", 20.0),
+        ("POLYTOMIC_MAX_RESPONSE_MB", "0.001", "max_response_mb", 0.001),
+        ("POLYTOMIC_MAX_RETRIES", " 3 ", "max_retries", 3),
+    ],
+)
+def test_a_limit_is_read_up_to_and_including_its_bounds(name: str, value: str, field: str, number: float) -> None:
+    assert getattr(Settings.from_env({"POLYTOMIC_API_KEY": KEY, name: value}), field) == number
+
+
+def test_repr_names_the_auth_mode_when_there_is_one() -> None:
+    assert repr(Settings(auth_mode="passthrough", base_url="https://pt.example")) == (
+        "Settings(auth=none, auth_mode='passthrough', base_url='https://pt.example', api_version='2025-09-18', "
+        "timeout=30.0)"
+    )
+    assert repr(Settings(sandbox=True, auth_mode="shared", mcp_token=TOKEN)) == (
+        "Settings(sandbox=True, auth_mode='shared', api_version='2025-09-18', timeout=30.0)"
+    )
