@@ -17,5 +17,8 @@ def test_a_lazy_module_runs_on_first_use_and_is_the_module_itself() -> None:
 
 
 def test_a_missing_module_is_refused_at_once() -> None:
-    with pytest.raises(ModuleNotFoundError, match="no_such_module_here"):
+    with pytest.raises(ModuleNotFoundError) as refused:
         lazy_module("mcp_server.no_such_module_here")
+    assert str(refused.value) == "No module named 'mcp_server.no_such_module_here'"
+    assert refused.value.name == "mcp_server.no_such_module_here"
+    assert "mcp_server.no_such_module_here" not in sys.modules

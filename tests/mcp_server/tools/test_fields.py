@@ -24,6 +24,7 @@ from mcp_server.sandbox.dataset import (
     linkedin_accounts,
 )
 from mcp_server.server import build_server
+from mcp_server.tools.fields import MAX_KEY, MAX_PROPERTIES, MAX_VALUE, _properties
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok, page_through
 
@@ -314,3 +315,47 @@ async def test_an_agent_goes_from_a_search_for_salesforce_to_every_contact_field
 async def test_properties_sent_as_null_count_as_not_given(mcp_client: Client) -> None:
     page = await call_ok(mcp_client, "get_sync_target_fields", {**CONTACT, "properties": None, "limit": 1})
     assert page["target"] == "Contact" and page["total"] == 276
+
+
+@pytest.mark.parametrize(
+    "properties",
+    [
+        {f"k{i}": "v" for i in range(MAX_PROPERTIES)},
+        {"k" * MAX_KEY: "v"},
+        {"name": "v" * MAX_VALUE},
+        {"a(b)": "x y"},
+    ],
+    ids=["most-properties", "longest-key", "longest-value", "parentheses-and-spaces"],
+)
+def test_properties_at_every_limit_are_accepted_as_given(properties: dict[str, str]) -> None:
+    assert _properties(properties) is properties
+
+
+@pytest.mark.parametrize(
+    ("properties", "message"),
+    [
+        (
+            {f"k{i}": "v" for i in range(MAX_PROPERTIES + 1)},
+            "must be an object of 1 to 20 creation properties (id -> value)",
+        ),
+        (
+            {"a]b": "x"},
+            "has an invalid key 'a]b': a creation property id (such as 'account') of 1 to 200 characters, without "
+            "brackets or control characters",
+        ),
+        (
+            {"k" * (MAX_KEY + 1): "x"},
+            f"has an invalid key {'k' * 40!r}: a creation property id (such as 'account') of 1 to 200 characters, "
+            "without brackets or control characters",
+        ),
+        (
+            {"name": "v" * (MAX_VALUE + 1)},
+            "has an invalid value for 'name': a string of 1 to 1000 characters without control characters",
+        ),
+    ],
+    ids=["too-many", "closing-bracket", "long-key-shown-cut", "long-value"],
+)
+def test_properties_past_a_limit_are_refused_with_one_whole_sentence(properties: object, message: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        _properties(properties)
+    assert str(refused.value) == message
