@@ -11,6 +11,7 @@ from mcp import Client
 from generated_client.api.model_sync_targets import get_sync_target_fields
 from generated_client.models import GetSyncTargetFieldsProperties, TargetField, TargetResponse, TargetResponseEnvelope
 from mcp_server.clients import make_api_client
+from mcp_server.paging import decode_cursor, listing_scope
 from mcp_server.results import FIELD_VALUES_CAP, adds_information
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import (
@@ -24,7 +25,7 @@ from mcp_server.sandbox.dataset import (
     linkedin_accounts,
 )
 from mcp_server.server import build_server
-from mcp_server.tools.fields import MAX_KEY, MAX_PROPERTIES, MAX_VALUE, _properties
+from mcp_server.tools.fields import MAX_KEY, MAX_PROPERTIES, MAX_VALUE, _properties, _target
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok, page_through
 
@@ -33,6 +34,7 @@ pytestmark = pytest.mark.anyio
 CONTACT = {"connection_id": SALESFORCE, "target": "Contact"}
 ACCOUNT = linkedin_accounts()[0][0]
 NEW_AUDIENCE = {"connection_id": LINKEDIN_ADS, "properties": {"account": ACCOUNT, "name": "Trial signups"}}
+OTHER_AUDIENCE = {"connection_id": LINKEDIN_ADS, "properties": {"account": ACCOUNT, "name": "Other"}}
 
 
 async def upstream_target(sandbox: Sandbox, connection: str, target: str) -> TargetResponse:
@@ -359,3 +361,68 @@ def test_properties_past_a_limit_are_refused_with_one_whole_sentence(properties:
     with pytest.raises(ValueError) as refused:
         _properties(properties)
     assert str(refused.value) == message
+
+
+def test_a_target_id_is_taken_as_given_unless_it_holds_control_characters() -> None:
+    assert _target("Account Plan (EU)/2") == "Account Plan (EU)/2"
+    assert _target(None) is None
+    with pytest.raises(ValueError) as refused:
+        _target("Con\x85tact")
+    assert str(refused.value) == "must be a target id from list_sync_targets, without control characters"
+
+
+async def test_a_fields_cursor_resumes_only_its_own_listing(mcp_client: Client) -> None:
+    listings: list[dict[str, Any]] = [
+        CONTACT,
+        {**CONTACT, "search": "name"},
+        {"connection_id": SALESFORCE, "target": "Account"},
+        {"connection_id": SALESFORCE, "target": "Opportunity", "required_only": True},
+        {"connection_id": SALESFORCE, "target": "Opportunity"},
+        NEW_AUDIENCE,
+        OTHER_AUDIENCE,
+    ]
+    cursors = []
+    for arguments in listings:
+        page = await call_ok(mcp_client, "get_sync_target_fields", {**arguments, "limit": 1})
+        assert page["next_cursor"] is not None, arguments
+        cursors.append(page["next_cursor"])
+    for mine, arguments in enumerate(listings):
+        for theirs, cursor in enumerate(cursors):
+            result = await mcp_client.call_tool("get_sync_target_fields", {**arguments, "limit": 1, "cursor": cursor})
+            assert result.is_error == (mine != theirs), (arguments, listings[theirs])
+
+
+async def test_a_fields_cursor_names_the_last_field_in_the_scope_of_the_listing(mcp_client: Client) -> None:
+    page = await call_ok(mcp_client, "get_sync_target_fields", {**CONTACT, "limit": 1, "search": "name"})
+    scope = listing_scope("fields", SALESFORCE, "Contact", "[]", "name", "False")
+    assert decode_cursor(page["next_cursor"], scope) == page["fields"][0]["id"]
+
+
+async def test_each_target_and_each_set_of_properties_is_read_once(mcp_client: Client, sandbox: Sandbox) -> None:
+    for arguments in (CONTACT, NEW_AUDIENCE, OTHER_AUDIENCE, {"connection_id": SALESFORCE, "target": "Account"}):
+        await call_ok(mcp_client, "get_sync_target_fields", arguments)
+        await call_ok(mcp_client, "get_sync_target_fields", {**arguments, "limit": 1})
+    assert len(sandbox.requests) == 4
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            {"connection_id": SALESFORCE, "target": "NoSuchObject__c"},
+            f"No target 'NoSuchObject__c' on connection {SALESFORCE} (or no such connection). Call "
+            "list_sync_targets to see the connection's target ids (list_connections lists connection ids).",
+        ),
+        (
+            {"connection_id": SALESFORCE, "properties": {"name": "x"}},
+            f"Connection {SALESFORCE} cannot create new targets (or does not exist), so properties cannot describe "
+            "one. Pass target with an id from list_sync_targets instead (list_connections lists connection ids).",
+        ),
+    ],
+    ids=["no-target", "no-new-target"],
+)
+async def test_a_target_polytomic_does_not_find_is_named_whole(
+    mcp_client: Client, arguments: dict[str, Any], message: str
+) -> None:
+    text = await call_error(mcp_client, "get_sync_target_fields", arguments)
+    assert text == f"Error executing tool get_sync_target_fields: {message}"
