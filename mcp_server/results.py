@@ -206,10 +206,9 @@ def short_label(value: str, label: str | None) -> str | None:
     if not label:
         return None
     stripped = label.rstrip()
-    if stripped.endswith(")"):
-        opening = stripped.rfind("(")
-        inner = stripped[opening + 1 : -1] if opening >= 0 else ""
-        if inner and "(" not in inner and ")" not in inner and inner in value:
+    if stripped.endswith(")") and (opening := stripped.rfind("(")) >= 0:
+        inner = stripped[opening + 1 : -1]  # holds no "(": opening is the last one
+        if inner and ")" not in inner and inner in value:
             label = stripped[:opening].rstrip()
     return label if label and label != value else None
 

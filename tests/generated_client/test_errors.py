@@ -378,10 +378,10 @@ def test_a_uuid_reads_its_text_and_refuses_anything_else() -> None:
         "string",
         "unexpected payload at $: expected UUID string, got string",
     )
-    assert refusal(as_uuid, None) == (
+    assert refusal(as_uuid, 5) == (
         "UUID string",
-        "null",
-        "unexpected payload at $: expected UUID string, got null",
+        "integer",
+        "unexpected payload at $: expected UUID string, got integer",
     )
 
 

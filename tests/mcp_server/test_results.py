@@ -46,6 +46,7 @@ def test_a_name_is_kept_only_when_it_says_more_than_the_id(name: str | None, id_
         ("x", None, None),
         ("5071", "Acme (EU) (5071)", "Acme (EU)"),  # only the last parentheses are the restated id
         ("x5071", "5071)", "5071)"),  # a closing parenthesis without an opening one cuts nothing
+        ("5071", "Acme (x5071)", "Acme (x5071)"),  # all of the parentheses' content must be in the value
     ],
 )
 def test_a_label_drops_what_only_restates_the_value(value: str, label: str | None, short: str | None) -> None:
