@@ -206,10 +206,9 @@ def short_label(value: str, label: str | None) -> str | None:
     if not label:
         return None
     stripped = label.rstrip()
-    if stripped.endswith(")"):
-        opening = stripped.rfind("(")
-        inner = stripped[opening + 1 : -1] if opening >= 0 else ""
-        if inner and "(" not in inner and ")" not in inner and inner in value:
+    if stripped.endswith(")") and (opening := stripped.rfind("(")) >= 0:
+        inner = stripped[opening + 1 : -1]  # holds no "(": opening is the last one
+        if inner and ")" not in inner and inner in value:
             label = stripped[:opening].rstrip()
     return label if label and label != value else None
 
@@ -287,8 +286,7 @@ def enum_values(envelope: models.TargetPropertyValuesEnvelope) -> list[models.Ut
 def values_page(
     envelope: models.TargetPropertyValuesEnvelope, property_id: str, page: Page[models.UtilEnumValue], *, skipped: int
 ) -> CreationValuesPage:
-    prop = _value(envelope.data)
-    prop = prop if isinstance(prop, models.TargetPropertyValues) else None
+    prop = _value(envelope.data)  # the property, or None
     return CreationValuesPage(
         property=(text(prop.id) if prop is not None else None) or property_id,
         title=text(prop.title) if prop is not None else None,
@@ -338,14 +336,15 @@ def connection_summaries(
     for conn in connections.items:
         kind = _value(conn.type_)
         status = text(conn.status)
-        healthy = status is None or status.casefold() == "healthy"
-        error = text(conn.status_error) if not healthy else None
+        if status is not None and status.casefold() == "healthy":
+            status = None  # only a status that is not healthy is shown
+        error = text(conn.status_error) if status is not None else None
         summaries.append(
             ConnectionSummary(
                 id=str(text(conn.id)),
                 name=text(conn.name),
                 type=text(kind.id) if isinstance(kind, models.ConnectionTypeSchema) else None,
-                status=None if healthy else sanitize(status or "", secrets),
+                status=None if status is None else sanitize(status, secrets),
                 error=sanitize(error, secrets) or None if error else None,
             )
         )

@@ -9,7 +9,9 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import json
+import uuid
 from typing import Any
 
 import attrs
@@ -320,3 +322,98 @@ def test_a_status_http_status_does_not_name_still_reaches_the_caller(status: int
     with Client(base_url="https://polytomic.example", httpx_args={"transport": transport}) as client:
         response = list_connections.sync_detailed(client=client)
     assert response.status_code == status and response.parsed is None
+
+
+# --- readers the templates emit for schema kinds this spec does not use (yet) ---
+# The model templates call pop_required for required properties, as_date / as_float / is_number for date and number
+# properties and as_none for null-only ones; the spec has none of these today, so no generated model calls them, and
+# they are checked here directly.
+
+
+def refusal(read: Any, value: Any) -> tuple[str, str, str]:
+    with pytest.raises(UnexpectedPayload) as raised:
+        read(value)
+    error = raised.value
+    return error.expected, error.got, str(error)
+
+
+def test_a_required_property_is_popped_and_a_missing_one_is_refused() -> None:
+    from generated_client.errors import pop_required
+
+    body: dict[str, Any] = {"id": "a", "name": None, "rest": 1}
+    assert pop_required(body, "id") == "a"
+    assert pop_required(body, "name") is None  # present but null: not missing
+    assert body == {"rest": 1}
+
+    assert refusal(lambda d: pop_required(d, "id"), body) == (
+        "a value",
+        "missing",
+        "unexpected payload at $: expected a value, got missing",
+    )
+    assert body == {"rest": 1}
+
+
+def test_a_date_reads_iso_text_and_refuses_anything_else() -> None:
+    from generated_client.errors import as_date
+
+    assert as_date("2026-11-05") == datetime.date(2026, 11, 5)
+    assert refusal(as_date, SECRET) == (
+        "date string",
+        "string",
+        "unexpected payload at $: expected date string, got string",
+    )
+    assert refusal(as_date, 20261105) == (
+        "date string",
+        "integer",
+        "unexpected payload at $: expected date string, got integer",
+    )
+
+
+def test_a_uuid_reads_its_text_and_refuses_anything_else() -> None:
+    from generated_client.errors import as_uuid
+
+    assert as_uuid("8f2f4f5e-3c1e-4c52-9c55-9ad3c1b2f001") == uuid.UUID("8f2f4f5e-3c1e-4c52-9c55-9ad3c1b2f001")
+    assert refusal(as_uuid, SECRET) == (
+        "UUID string",
+        "string",
+        "unexpected payload at $: expected UUID string, got string",
+    )
+    assert refusal(as_uuid, 5) == (
+        "UUID string",
+        "integer",
+        "unexpected payload at $: expected UUID string, got integer",
+    )
+
+
+@pytest.mark.parametrize(("sent", "read"), [(5, 5.0), (1.5, 1.5), (-0.25, -0.25)])
+def test_a_number_reads_integers_and_fractions_as_a_float(sent: Any, read: float) -> None:
+    from generated_client.errors import as_float, is_number
+
+    assert is_number(sent) is True
+    value = as_float(sent)
+    assert value == read and type(value) is float
+
+
+@pytest.mark.parametrize(("sent", "got"), [(True, "boolean"), (False, "boolean"), ("1", "string"), (None, "null")])
+def test_a_number_refuses_booleans_text_and_null(sent: Any, got: str) -> None:
+    from generated_client.errors import as_float, is_number
+
+    assert is_number(sent) is False
+    assert refusal(as_float, sent) == ("number", got, f"unexpected payload at $: expected number, got {got}")
+
+
+@pytest.mark.parametrize(("sent", "got"), [(0, "integer"), (False, "boolean"), ("", "string"), ([], "array")])
+def test_a_null_only_value_reads_null_and_refuses_every_falsy_other(sent: Any, got: str) -> None:
+    from generated_client.errors import as_none
+
+    as_none(None)  # no error
+    assert refusal(as_none, sent) == ("null", got, f"unexpected payload at $: expected null, got {got}")
+
+
+def test_an_unexpected_status_keeps_its_code_and_body_and_drops_undecodable_bytes() -> None:
+    from generated_client.errors import UnexpectedStatus
+
+    error = UnexpectedStatus(418, b"short \xff and stout")
+
+    assert (error.status_code, error.content) == (418, b"short \xff and stout")
+    assert str(error) == "Unexpected status code: 418\n\nResponse content:\nshort  and stout"

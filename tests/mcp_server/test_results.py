@@ -4,17 +4,21 @@ import json
 
 import pytest
 
-from generated_client.models import TargetObject
+from generated_client.models import ConnectionListResponseEnvelope, TargetObject, TargetPropertyValuesEnvelope
 from generated_client.types import UNSET
-from mcp_server.paging import ordered
+from mcp_server.paging import Page, ordered
 from mcp_server.results import (
+    ConnectionSummary,
     CreationValuesPage,
     adds_information,
+    connection_summaries,
+    enum_values,
     items,
     short_label,
     target_summary,
     text,
     tool_result,
+    values_page,
 )
 
 
@@ -40,6 +44,9 @@ def test_a_name_is_kept_only_when_it_says_more_than_the_id(name: str | None, id_
         ("act_1", "Acme (EMEA)", "Acme (EMEA)"),
         ("public", "public", None),
         ("x", None, None),
+        ("5071", "Acme (EU) (5071)", "Acme (EU)"),  # only the last parentheses are the restated id
+        ("x5071", "5071)", "5071)"),  # a closing parenthesis without an opening one cuts nothing
+        ("5071", "Acme (x5071)", "Acme (x5071)"),  # all of the parentheses' content must be in the value
     ],
 )
 def test_a_label_drops_what_only_restates_the_value(value: str, label: str | None, short: str | None) -> None:
@@ -135,3 +142,46 @@ def test_a_result_that_cannot_be_encoded_is_a_clean_tool_error_not_a_broken_answ
 def test_a_result_without_a_listing_has_no_next_cursor() -> None:
     result = tool_result(CreationValuesPage(property="account"))
     assert result.structured_content == {"property": "account"}
+
+
+def values_envelope(data: object) -> TargetPropertyValuesEnvelope:
+    return TargetPropertyValuesEnvelope.from_dict({"data": data})
+
+
+def test_a_values_page_names_the_property_as_polytomic_does_and_falls_back_to_the_one_asked_for() -> None:
+    envelope = values_envelope(
+        {"id": "account", "title": "Ad account", "values": [{"value": "a1", "label": "Acme (a1)"}]}
+    )
+    page = Page(items=enum_values(envelope), total=1, next_cursor=None)
+
+    assert values_page(envelope, "Account", page, skipped=2) == CreationValuesPage(
+        property="account", title="Ad account", values={"a1": "Acme"}, total=1, skipped=2
+    )
+    for data in (None, {"id": None, "values": None}):
+        empty = values_envelope(data)
+        assert values_page(empty, "Account", Page(items=[], total=0, next_cursor=None), skipped=0) == (
+            CreationValuesPage(property="Account", values={}, total=0)
+        )
+
+
+CONNECTION = "0d7f4f6e-2a55-4a8e-9b1c-3f1e2d4c5b6a"
+
+
+def summaries(*connections: dict[str, object], secrets: tuple[str, ...] = ()) -> list[ConnectionSummary]:
+    envelope = ConnectionListResponseEnvelope.from_dict({"data": [{"id": CONNECTION, **c} for c in connections]})
+    found, skipped = connection_summaries(envelope, secrets=secrets)
+    assert skipped == 0
+    return found
+
+
+@pytest.mark.parametrize("status", [None, "healthy", "HEALTHY"])
+def test_a_healthy_connection_shows_neither_status_nor_error_even_when_polytomic_sends_one(status: object) -> None:
+    assert summaries({"status": status, "status_error": "stale error"}) == [ConnectionSummary(id=CONNECTION)]
+
+
+def test_an_unhealthy_connection_shows_its_status_and_error_with_secrets_redacted() -> None:
+    found = summaries({"status": "failed sk-123", "status_error": "key sk-123 was refused"}, secrets=("sk-123",))
+
+    assert found == [
+        ConnectionSummary(id=CONNECTION, status="failed [redacted]", error="key [redacted] was refused"),
+    ]

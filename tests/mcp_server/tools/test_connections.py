@@ -11,6 +11,7 @@ from mcp import Client
 from generated_client.api.connections import list_connections
 from generated_client.models import ConnectionListResponseEnvelope
 from mcp_server.clients import make_api_client
+from mcp_server.paging import decode_cursor, listing_scope
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import ALL_CONNECTIONS, FORBIDDEN, MYSQL_DENIED, SALESFORCE, UNHEALTHY
 from mcp_server.server import build_server
@@ -110,6 +111,16 @@ async def test_an_unhealthy_connection_s_error_is_sanitised() -> None:
     assert page["connections"] == [{"id": UNHEALTHY, "status": "error", "error": "cannot reach [url] now"}]
 
 
+async def test_an_unhealthy_connection_s_status_and_error_never_show_the_server_s_api_key() -> None:
+    key = SETTINGS.api_key or ""
+    conn = {"id": UNHEALTHY, "status": f"denied {key}", "status_error": f"key {key} was refused"}
+    async with mock_client({"data": [conn]}) as client:
+        page = await call_ok(client, "list_connections", {})
+    assert page["connections"] == [
+        {"id": UNHEALTHY, "status": "denied [redacted]", "error": "key [redacted] was refused"}
+    ]
+
+
 @pytest.mark.parametrize(
     ("body", "expected", "skipped"),
     [
@@ -188,3 +199,37 @@ async def test_an_answer_of_the_wrong_shape_is_reported_as_unreadable_with_where
     async with mock_client(body) as client:
         text = await call_error(client, "list_connections", {})
     assert "could not read" in text and where in text
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (404, "Polytomic did not find the connections list (HTTP 404). Retry shortly."),
+        (
+            403,
+            "Polytomic denied access (HTTP 403): this server's API key may not read the organization's connections. "
+            "Changing other arguments will not help; use a connection the key's user can access, or ask for the "
+            "permission.",
+        ),
+    ],
+)
+async def test_a_refused_listing_says_what_could_not_be_read(
+    mcp_client: Client, sandbox: Sandbox, status: int, message: str
+) -> None:
+    sandbox.faults.inject("list_connections", "status", status=status)
+    assert await call_error(mcp_client, "list_connections", {}) == f"Error executing tool list_connections: {message}"
+
+
+async def test_the_listing_is_read_once_and_again_only_on_refresh(mcp_client: Client, sandbox: Sandbox) -> None:
+    await call_ok(mcp_client, "list_connections", {})
+    await call_ok(mcp_client, "list_connections", {"search": "salesforce"})
+    assert len(sandbox.requests) == 1
+    await call_ok(mcp_client, "list_connections", {"refresh": True})
+    assert len(sandbox.requests) == 2
+
+
+async def test_a_cursor_is_bound_to_the_connections_listing_and_its_search(mcp_client: Client) -> None:
+    page = await call_ok(mcp_client, "list_connections", {"limit": 1})
+    assert decode_cursor(page["next_cursor"], listing_scope("connections", None)) == page["connections"][0]["id"]
+    searched = await call_ok(mcp_client, "list_connections", {"limit": 1, "search": "-"})
+    assert decode_cursor(searched["next_cursor"], listing_scope("connections", "-")) == searched["connections"][0]["id"]

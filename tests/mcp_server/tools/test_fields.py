@@ -11,6 +11,7 @@ from mcp import Client
 from generated_client.api.model_sync_targets import get_sync_target_fields
 from generated_client.models import GetSyncTargetFieldsProperties, TargetField, TargetResponse, TargetResponseEnvelope
 from mcp_server.clients import make_api_client
+from mcp_server.paging import decode_cursor, listing_scope
 from mcp_server.results import FIELD_VALUES_CAP, adds_information
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import (
@@ -24,6 +25,7 @@ from mcp_server.sandbox.dataset import (
     linkedin_accounts,
 )
 from mcp_server.server import build_server
+from mcp_server.tools.fields import MAX_KEY, MAX_PROPERTIES, MAX_VALUE, _properties, _target
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok, page_through
 
@@ -32,6 +34,7 @@ pytestmark = pytest.mark.anyio
 CONTACT = {"connection_id": SALESFORCE, "target": "Contact"}
 ACCOUNT = linkedin_accounts()[0][0]
 NEW_AUDIENCE = {"connection_id": LINKEDIN_ADS, "properties": {"account": ACCOUNT, "name": "Trial signups"}}
+OTHER_AUDIENCE = {"connection_id": LINKEDIN_ADS, "properties": {"account": ACCOUNT, "name": "Other"}}
 
 
 async def upstream_target(sandbox: Sandbox, connection: str, target: str) -> TargetResponse:
@@ -314,3 +317,112 @@ async def test_an_agent_goes_from_a_search_for_salesforce_to_every_contact_field
 async def test_properties_sent_as_null_count_as_not_given(mcp_client: Client) -> None:
     page = await call_ok(mcp_client, "get_sync_target_fields", {**CONTACT, "properties": None, "limit": 1})
     assert page["target"] == "Contact" and page["total"] == 276
+
+
+@pytest.mark.parametrize(
+    "properties",
+    [
+        {f"k{i}": "v" for i in range(MAX_PROPERTIES)},
+        {"k" * MAX_KEY: "v"},
+        {"name": "v" * MAX_VALUE},
+        {"a(b)": "x y"},
+    ],
+    ids=["most-properties", "longest-key", "longest-value", "parentheses-and-spaces"],
+)
+def test_properties_at_every_limit_are_accepted_as_given(properties: dict[str, str]) -> None:
+    assert _properties(properties) is properties
+
+
+@pytest.mark.parametrize(
+    ("properties", "message"),
+    [
+        (
+            {f"k{i}": "v" for i in range(MAX_PROPERTIES + 1)},
+            "must be an object of 1 to 20 creation properties (id -> value)",
+        ),
+        (
+            {"a]b": "x"},
+            "has an invalid key 'a]b': a creation property id (such as 'account') of 1 to 200 characters, without "
+            "brackets or control characters",
+        ),
+        (
+            {"k" * (MAX_KEY + 1): "x"},
+            f"has an invalid key {'k' * 40!r}: a creation property id (such as 'account') of 1 to 200 characters, "
+            "without brackets or control characters",
+        ),
+        (
+            {"name": "v" * (MAX_VALUE + 1)},
+            "has an invalid value for 'name': a string of 1 to 1000 characters without control characters",
+        ),
+    ],
+    ids=["too-many", "closing-bracket", "long-key-shown-cut", "long-value"],
+)
+def test_properties_past_a_limit_are_refused_with_one_whole_sentence(properties: object, message: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        _properties(properties)
+    assert str(refused.value) == message
+
+
+def test_a_target_id_is_taken_as_given_unless_it_holds_control_characters() -> None:
+    assert _target("Account Plan (EU)/2") == "Account Plan (EU)/2"
+    assert _target(None) is None
+    with pytest.raises(ValueError) as refused:
+        _target("Con\x85tact")
+    assert str(refused.value) == "must be a target id from list_sync_targets, without control characters"
+
+
+async def test_a_fields_cursor_resumes_only_its_own_listing(mcp_client: Client) -> None:
+    listings: list[dict[str, Any]] = [
+        CONTACT,
+        {**CONTACT, "search": "name"},
+        {"connection_id": SALESFORCE, "target": "Account"},
+        {"connection_id": SALESFORCE, "target": "Opportunity", "required_only": True},
+        {"connection_id": SALESFORCE, "target": "Opportunity"},
+        NEW_AUDIENCE,
+        OTHER_AUDIENCE,
+    ]
+    cursors = []
+    for arguments in listings:
+        page = await call_ok(mcp_client, "get_sync_target_fields", {**arguments, "limit": 1})
+        assert page["next_cursor"] is not None, arguments
+        cursors.append(page["next_cursor"])
+    for mine, arguments in enumerate(listings):
+        for theirs, cursor in enumerate(cursors):
+            result = await mcp_client.call_tool("get_sync_target_fields", {**arguments, "limit": 1, "cursor": cursor})
+            assert result.is_error == (mine != theirs), (arguments, listings[theirs])
+
+
+async def test_a_fields_cursor_names_the_last_field_in_the_scope_of_the_listing(mcp_client: Client) -> None:
+    page = await call_ok(mcp_client, "get_sync_target_fields", {**CONTACT, "limit": 1, "search": "name"})
+    scope = listing_scope("fields", SALESFORCE, "Contact", "[]", "name", "False")
+    assert decode_cursor(page["next_cursor"], scope) == page["fields"][0]["id"]
+
+
+async def test_each_target_and_each_set_of_properties_is_read_once(mcp_client: Client, sandbox: Sandbox) -> None:
+    for arguments in (CONTACT, NEW_AUDIENCE, OTHER_AUDIENCE, {"connection_id": SALESFORCE, "target": "Account"}):
+        await call_ok(mcp_client, "get_sync_target_fields", arguments)
+        await call_ok(mcp_client, "get_sync_target_fields", {**arguments, "limit": 1})
+    assert len(sandbox.requests) == 4
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            {"connection_id": SALESFORCE, "target": "NoSuchObject__c"},
+            f"No target 'NoSuchObject__c' on connection {SALESFORCE} (or no such connection). Call "
+            "list_sync_targets to see the connection's target ids (list_connections lists connection ids).",
+        ),
+        (
+            {"connection_id": SALESFORCE, "properties": {"name": "x"}},
+            f"Connection {SALESFORCE} cannot create new targets (or does not exist), so properties cannot describe "
+            "one. Pass target with an id from list_sync_targets instead (list_connections lists connection ids).",
+        ),
+    ],
+    ids=["no-target", "no-new-target"],
+)
+async def test_a_target_polytomic_does_not_find_is_named_whole(
+    mcp_client: Client, arguments: dict[str, Any], message: str
+) -> None:
+    text = await call_error(mcp_client, "get_sync_target_fields", arguments)
+    assert text == f"Error executing tool get_sync_target_fields: {message}"

@@ -10,6 +10,7 @@ from mcp import Client
 from generated_client.api.model_sync_targets import get_target_creation_property_values, list_sync_targets
 from generated_client.models import TargetObjectsResponseEnvelope, TargetPropertyValuesEnvelope
 from mcp_server.clients import make_api_client
+from mcp_server.paging import decode_cursor, listing_scope
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import (
     ALL_CONNECTIONS,
@@ -363,3 +364,75 @@ async def test_creation_values_search_matches_a_term_found_only_in_values(mcp_cl
 
 def adds_name(id_: str, name: object) -> bool:
     return isinstance(name, str) and any(word.casefold() not in id_.casefold() for word in name.split())
+
+
+def _listings() -> dict[str, tuple[str, dict[str, Any], str]]:
+    """One first page of each listing the target tools page through: tool, arguments and what it lists."""
+    props = {"connection_id": WAREHOUSE, "limit": 1}
+    values = {"connection_id": LINKEDIN_ADS, "property": "account", "limit": 1}
+    targets = {"connection_id": WAREHOUSE, "limit": 1}
+    return {
+        "properties": ("get_target_creation_values", props, "properties"),
+        "properties searched": ("get_target_creation_values", {**props, "search": "a"}, "properties"),
+        "properties elsewhere": ("get_target_creation_values", {**props, "connection_id": LINKEDIN_ADS}, "properties"),
+        "values": ("get_target_creation_values", values, "values"),
+        "values searched": ("get_target_creation_values", {**values, "search": "a"}, "values"),
+        "values of another property": (
+            "get_target_creation_values",
+            {**values, "connection_id": WAREHOUSE, "property": "schema"},
+            "values",
+        ),
+        "targets": ("list_sync_targets", targets, "targets"),
+        "targets elsewhere": ("list_sync_targets", {**targets, "connection_id": SALESFORCE}, "targets"),
+    }
+
+
+async def test_a_cursor_resumes_its_own_listing_and_is_refused_by_every_other_one(mcp_client: Client) -> None:
+    listings = _listings()
+    cursors = {}
+    for name, (tool, arguments, _) in listings.items():
+        page = await call_ok(mcp_client, tool, arguments)
+        assert page["next_cursor"] is not None, name
+        cursors[name] = page["next_cursor"]
+    for name, (tool, arguments, _) in listings.items():
+        for other, cursor in cursors.items():
+            result = await mcp_client.call_tool(tool, {**arguments, "cursor": cursor})
+            assert result.is_error == (other != name), (name, other)
+
+
+async def test_a_cursor_names_the_last_key_in_the_scope_of_what_is_listed(mcp_client: Client) -> None:
+    properties = await call_ok(mcp_client, "get_target_creation_values", {"connection_id": WAREHOUSE, "limit": 1})
+    [first] = properties["properties"]
+    scope = listing_scope("properties", WAREHOUSE, None)
+    assert decode_cursor(properties["next_cursor"], scope) == first["id"]
+
+    arguments = {"connection_id": LINKEDIN_ADS, "property": "account", "limit": 1, "search": "a"}
+    values = await call_ok(mcp_client, "get_target_creation_values", arguments)
+    scope = listing_scope("values", LINKEDIN_ADS, "account", "a")
+    assert decode_cursor(values["next_cursor"], scope) == next(iter(values["values"]))
+
+    targets = await call_ok(
+        mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "limit": 1, "mode": "create"}
+    )
+    scope = listing_scope("targets", SALESFORCE, None, "create")
+    assert decode_cursor(targets["next_cursor"], scope) == targets["targets"][0]["id"]
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        {"connection_id": WAREHOUSE},
+        {"connection_id": WAREHOUSE, "property": "schema"},
+        {"connection_id": WAREHOUSE, "include_target_creation_values": True},
+    ],
+    ids=["properties", "values", "targets"],
+)
+async def test_an_answer_is_read_once_and_again_only_on_refresh(
+    mcp_client: Client, sandbox: Sandbox, arguments: dict[str, Any]
+) -> None:
+    tool = "list_sync_targets" if "include_target_creation_values" in arguments else "get_target_creation_values"
+    await call_ok(mcp_client, tool, arguments)
+    await call_ok(mcp_client, tool, {**arguments, "limit": 1})
+    assert len(sandbox.requests) == 1
+    await call_ok(mcp_client, tool, {**arguments, "refresh": True})
+    assert len(sandbox.requests) == 2
