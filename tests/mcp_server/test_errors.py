@@ -452,3 +452,17 @@ def test_the_guidance_messages_name_the_next_step_whole() -> None:
         "those as mode, or omit mode to list every target."
     )
     assert "its targets support: none." in str(unsupported_mode("c-1", "mirror", []))
+
+
+@pytest.mark.parametrize(
+    ("raw", "scrubbed"),
+    [
+        ("first http://a.example/x then https://b.example/y done", "first [url] then [url] done"),
+        ("go to //internal.example/x", "go to [url]"),
+        ("error at ://x now", "error at [url] now"),
+        ("//cdn.example/a failed, see:", "[url] failed, see:"),
+        ("see:https://a.example/x", "see:[url]"),
+    ],
+)
+def test_each_url_is_replaced_where_it_stands_and_nothing_around_it_is_lost(raw: str, scrubbed: str) -> None:
+    assert sanitize(raw) == scrubbed

@@ -21,7 +21,7 @@ from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import SALESFORCE
 from mcp_server.server import build_server
 from mcp_server.settings import Settings
-from mcp_server.transport import PolytomicTransport, RetryPolicy, call_deadline
+from mcp_server.transport import PolytomicTransport, ResponseTooLarge, RetryPolicy, call_deadline
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok
 
@@ -366,7 +366,36 @@ async def test_a_wait_that_would_end_exactly_at_the_deadline_is_not_started() ->
 
 
 def test_a_response_too_large_says_which_limit_it_passed() -> None:
-    from mcp_server.transport import ResponseTooLarge
-
     error = ResponseTooLarge(1_048_576)
     assert str(error) == "response body larger than 1048576 bytes" and error.limit == 1_048_576
+
+
+def _chunked(*chunks: bytes, **headers: str) -> Handler:
+    async def body() -> AsyncIterator[bytes]:
+        for chunk in chunks:
+            yield chunk
+
+    return lambda request: httpx.Response(200, content=body(), headers=headers, extensions={"reason_phrase": b"Fine"})
+
+
+async def _read(handler: Handler, max_bytes: int | None) -> httpx.Response:
+    transport = PolytomicTransport(httpx.MockTransport(handler), max_bytes=max_bytes)
+    async with httpx.AsyncClient(transport=transport, base_url="https://polytomic.example") as client:
+        return await client.get("/api/connections")
+
+
+async def test_a_body_of_exactly_the_cap_is_read_and_one_byte_more_is_refused_however_it_is_chunked() -> None:
+    assert (await _read(_chunked(b"12345", b"67890"), max_bytes=10)).content == b"1234567890"
+    assert (await _read(_chunked(b"1234567890"), max_bytes=10)).content == b"1234567890"
+    for chunks in [(b"12345", b"67890", b"x"), (b"1234", b"5678", b"901"), (b"12345678901",)]:
+        with pytest.raises(ResponseTooLarge):
+            await _read(_chunked(*chunks), max_bytes=10)
+
+
+async def test_a_bounded_answer_is_decoded_here_and_keeps_its_status_line() -> None:
+    packed = gzip.compress(b'{"data": []}')
+    headers = {"Content-Encoding": "gzip", "Content-Length": str(len(packed)), "X-Request-Id": "r-1"}
+    response = await _read(_chunked(packed, **headers), max_bytes=1000)
+    assert response.content == b'{"data": []}' and response.json() == {"data": []}
+    assert "content-encoding" not in response.headers and "content-length" not in response.headers
+    assert response.headers["x-request-id"] == "r-1" and response.reason_phrase == "Fine"
