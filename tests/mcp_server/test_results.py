@@ -4,17 +4,26 @@ import json
 
 import pytest
 
-from generated_client.models import ConnectionListResponseEnvelope, TargetObject, TargetPropertyValuesEnvelope
+from generated_client.models import (
+    ConnectionListResponseEnvelope,
+    TargetObject,
+    TargetPropertyValuesEnvelope,
+    TargetResponseEnvelope,
+)
 from generated_client.types import UNSET
 from mcp_server.paging import Page, ordered
 from mcp_server.results import (
+    FIELD_VALUES_CAP,
     ConnectionSummary,
     CreationValuesPage,
     adds_information,
     connection_summaries,
     enum_values,
+    field_summary,
+    fields_page,
     items,
     short_label,
+    target_fields,
     target_summary,
     text,
     tool_result,
@@ -185,3 +194,37 @@ def test_an_unhealthy_connection_shows_its_status_and_error_with_secrets_redacte
     assert found == [
         ConnectionSummary(id=CONNECTION, status="failed [redacted]", error="key [redacted] was refused"),
     ]
+
+
+def fields_envelope(data: object) -> TargetResponseEnvelope:
+    return TargetResponseEnvelope.from_dict({"data": data})
+
+
+def test_a_fields_answer_without_a_target_has_no_fields_and_names_no_target() -> None:
+    envelope = fields_envelope(None)
+    assert target_fields(envelope) == ([], 0)
+    page = fields_page(envelope, Page([], 0, None), 0, new_target=False)
+    assert (page.target, page.name, page.modes, page.fields, page.skipped) == (None, None, {}, [], None)
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"), [("Contact", None), ("Contact (person record)", "Contact (person record)"), (None, None)]
+)
+def test_an_existing_target_s_name_is_shown_only_when_it_says_more_than_its_id(name: str | None, shown: str) -> None:
+    envelope = fields_envelope({"id": "Contact", "name": name, "fields": [{"id": "Email"}]})
+    fields, skipped = target_fields(envelope)
+    page = fields_page(envelope, Page(fields, 1, None), skipped, new_target=False)
+    assert (page.target, page.name, [f.id for f in page.fields]) == ("Contact", shown, ["Email"])
+
+
+@pytest.mark.parametrize(
+    ("count", "value_count"), [(FIELD_VALUES_CAP, None), (FIELD_VALUES_CAP + 1, FIELD_VALUES_CAP + 1)]
+)
+def test_a_field_lists_up_to_the_cap_of_values_and_counts_them_only_past_it(
+    count: int, value_count: int | None
+) -> None:
+    values = [{"value": f"v{n:02}", "label": f"Value {n}"} for n in range(count)]
+    [field], _ = target_fields(fields_envelope({"id": "T", "fields": [{"id": "Stage", "values": values}]}))
+    summary = field_summary(field, filters=False)
+    assert summary.values is not None and len(summary.values) == FIELD_VALUES_CAP
+    assert summary.value_count == value_count

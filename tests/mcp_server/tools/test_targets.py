@@ -24,6 +24,7 @@ from mcp_server.sandbox.dataset import (
     UNHEALTHY,
     WAREHOUSE,
 )
+from mcp_server.server import build_server
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok, page_through
 from tests.snapshots import assert_json_snapshot
@@ -436,3 +437,30 @@ async def test_an_answer_is_read_once_and_again_only_on_refresh(
     assert len(sandbox.requests) == 1
     await call_ok(mcp_client, tool, {**arguments, "refresh": True})
     assert len(sandbox.requests) == 2
+
+
+async def test_creation_properties_reuse_the_targets_answer_that_carried_them(
+    mcp_client: Client, sandbox: Sandbox
+) -> None:
+    await call_ok(
+        mcp_client, "list_sync_targets", {"connection_id": LINKEDIN_ADS, "include_target_creation_values": True}
+    )
+    page = await call_ok(mcp_client, "get_target_creation_values", {"connection_id": LINKEDIN_ADS})
+    assert [p["id"] for p in page["properties"]] == ["account", "name"]
+    assert [r.route for r in sandbox.requests] == ["list_sync_targets"]  # one upstream read for both
+    await call_ok(mcp_client, "list_sync_targets", {"connection_id": LINKEDIN_ADS})  # without values: another read
+    assert len(sandbox.requests) == 2
+
+
+async def test_creation_property_search_matches_a_term_found_only_in_property_ids() -> None:
+    import httpx
+
+    creation = {
+        "supported": True,
+        "properties": [{"id": "seg_key", "title": "Segment"}, {"id": "owner", "title": "Owner"}],
+    }
+    answer = httpx.Response(200, json={"data": [{"id": "new", "modes": []}], "target_creation": creation})
+    api = make_api_client(SETTINGS, transport=httpx.MockTransport(lambda request: answer))
+    async with Client(build_server(SETTINGS, api)) as client:
+        page = await call_ok(client, "get_target_creation_values", {"connection_id": LINKEDIN_ADS, "search": "seg_k"})
+    assert [p["id"] for p in page["properties"]] == ["seg_key"] and page["total"] == 1
