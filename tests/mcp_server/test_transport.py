@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import gzip
 import json
 import time
@@ -15,6 +16,7 @@ import httpx
 import pytest
 from mcp import Client
 
+from mcp_server import clients
 from mcp_server.clients import make_api_client
 from mcp_server.errors import MAX_RETRY_AFTER, retry_after_seconds
 from mcp_server.sandbox import Sandbox
@@ -34,21 +36,62 @@ def _client(sandbox: Sandbox, settings: Settings = SETTINGS) -> Client:
     return Client(build_server(settings, make_api_client(settings, transport=sandbox.transport())))
 
 
-# Through a real MCP client against the sandbox's faults.
+# Through a real MCP client against the sandbox's faults. The transport's waits are skipped and recorded: its clock
+# is the real one plus every wait skipped so far, so the call's deadline (set on the real clock) still bounds them.
 
 
-async def test_a_429_with_retry_after_is_waited_out_and_then_succeeds(mcp_client: Client, sandbox: Sandbox) -> None:
+class SkippedWaits:
+    def __init__(self, sandbox: Sandbox) -> None:
+        self._sandbox = sandbox
+        self.skipped = 0.0
+        self.waits: list[tuple[float, int]] = []  # (seconds, requests the sandbox had seen when the wait began)
+
+    def clock(self) -> float:
+        return time.monotonic() + self.skipped
+
+    async def sleep(self, seconds: float) -> None:
+        self.waits.append((seconds, len(self._sandbox.requests)))
+        self.skipped += seconds
+        await asyncio.sleep(0)
+
+    @property
+    def seconds(self) -> list[float]:
+        return [seconds for seconds, _ in self.waits]
+
+
+@pytest.fixture
+def waits(monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox) -> SkippedWaits:
+    """Every transport `make_api_client` builds from here on waits on this fake instead of the wall clock."""
+    skipped = SkippedWaits(sandbox)
+    monkeypatch.setattr(
+        clients, "PolytomicTransport", functools.partial(PolytomicTransport, sleep=skipped.sleep, clock=skipped.clock)
+    )
+    return skipped
+
+
+@pytest.fixture
+async def mcp_client(waits: SkippedWaits, sandbox: Sandbox) -> AsyncIterator[Client]:
+    """The shared fixture's client, over a transport whose waits are skipped and recorded."""
+    async with _client(sandbox) as client:
+        yield client
+
+
+async def test_a_429_with_retry_after_is_waited_out_and_then_succeeds(
+    mcp_client: Client, sandbox: Sandbox, waits: SkippedWaits
+) -> None:
     sandbox.faults.inject("list_sync_targets", "status", status=429, retry_after=1)
-    started = time.monotonic()
     assert (await call_ok(mcp_client, "list_sync_targets", TARGETS))["total"] > 0
-    assert time.monotonic() - started >= 1.0
+    assert waits.waits == [(1.0, 1)]  # the named second, after the first request and before the second
     assert len(sandbox.requests) == 2
 
 
-async def test_two_503s_then_success_succeeds(mcp_client: Client, sandbox: Sandbox) -> None:
+async def test_two_503s_then_success_succeeds(mcp_client: Client, sandbox: Sandbox, waits: SkippedWaits) -> None:
     sandbox.faults.inject("list_sync_targets", "status", status=503, count=2)
     assert (await call_ok(mcp_client, "list_sync_targets", TARGETS))["total"] > 0
     assert len(sandbox.requests) == 3
+    assert [seen for _, seen in waits.waits] == [1, 2]  # one backoff before each retry
+    first, second = waits.seconds
+    assert 0.25 <= first <= 0.5 and 0.5 <= second <= 1.0  # the default backoff: 0.5 s, doubling, jittered
 
 
 @pytest.mark.parametrize(
@@ -61,13 +104,14 @@ async def test_two_503s_then_success_succeeds(mcp_client: Client, sandbox: Sandb
     ],
 )
 async def test_a_failure_that_never_ends_becomes_a_clean_error_within_the_deadline(
-    sandbox: Sandbox, kind: str, options: dict[str, object], expected: str
+    sandbox: Sandbox, waits: SkippedWaits, kind: str, options: dict[str, object], expected: str
 ) -> None:
     sandbox.faults.inject("list_sync_targets", kind, count=1000, **options)  # type: ignore[arg-type]
     async with _client(sandbox, replace(SETTINGS, call_deadline=1.5)) as client:
         text = await call_error(client, "list_sync_targets", TARGETS)
     assert expected in text and "Traceback" not in text
     assert len(sandbox.requests) >= 2  # it did retry
+    assert len(waits.waits) == len(sandbox.requests) - 1 and sum(waits.seconds) < 1.5  # within the deadline
 
 
 @pytest.mark.parametrize(("status", "expected"), [(404, "No connection"), (400, "HTTP 400"), (500, "HTTP 500")])
@@ -92,7 +136,7 @@ async def test_a_retry_after_longer_than_the_deadline_is_not_waited_for_but_repo
     ("header", "expected"), [("²", "wait a minute"), ("¹⁰", "wait a minute"), ("9" * 4301, "retry after 3600 s")]
 )
 async def test_an_odd_retry_after_header_never_crashes_the_429_path(
-    mcp_client: Client, sandbox: Sandbox, header: str, expected: str
+    sandbox: Sandbox, waits: SkippedWaits, header: str, expected: str
 ) -> None:
     sandbox.faults.inject("list_sync_targets", "status", status=429, retry_after=header, count=1000)
     async with _client(sandbox, replace(SETTINGS, call_deadline=1.0)) as client:
@@ -305,7 +349,7 @@ async def _headers_a_byte_at_a_time(writer: asyncio.StreamWriter) -> None:
     for byte in b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Padding: " + b"x" * 10_000:
         writer.write(bytes([byte]))
         await writer.drain()
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(0.05)
 
 
 async def _a_chunked_body_that_never_ends(writer: asyncio.StreamWriter) -> None:
@@ -314,22 +358,23 @@ async def _a_chunked_body_that_never_ends(writer: asyncio.StreamWriter) -> None:
     while True:
         writer.write(b"1\r\n \r\n")
         await writer.drain()
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(0.05)
 
 
 @pytest.mark.parametrize("drip", [_headers_a_byte_at_a_time, _a_chunked_body_that_never_ends])
 async def test_a_slow_drip_answer_ends_at_the_call_deadline(drip: Drip) -> None:
     async with dripping(drip) as url:
-        settings = Settings(api_key="pk_test", base_url=url, timeout=1, call_deadline=2)
+        # Every read beats the read timeout by far (a byte every 0.05 s); only the deadline can end the call.
+        settings = Settings(api_key="pk_test", base_url=url, timeout=0.5, call_deadline=1)
         async with Client(build_server(settings)) as client:
             text = await call_error(client, "list_sync_targets", TARGETS)
-    assert "within this call's deadline (2 s; POLYTOMIC_CALL_DEADLINE)" in text and "retry" in text
+    assert "within this call's deadline (1 s; POLYTOMIC_CALL_DEADLINE)" in text and "retry" in text
     assert "127.0.0.1" not in text
 
 
 @pytest.mark.parametrize(("retries", "answered"), [(0, False), (1, True)])
 async def test_max_retries_bounds_how_often_a_failed_get_is_sent_again(
-    sandbox: Sandbox, retries: int, answered: bool
+    sandbox: Sandbox, waits: SkippedWaits, retries: int, answered: bool
 ) -> None:
     settings = replace(SETTINGS, max_retries=retries)
     sandbox.faults.inject("list_sync_targets", "status", status=503)
@@ -337,6 +382,7 @@ async def test_max_retries_bounds_how_often_a_failed_get_is_sent_again(
         result = await client.call_tool("list_sync_targets", {"connection_id": SALESFORCE, "limit": 1})
     assert result.is_error is not answered
     assert len(sandbox.requests) == retries + 1
+    assert len(waits.waits) == retries
 
 
 async def test_when_the_deadline_cuts_a_retry_short_the_error_names_what_polytomic_last_answered() -> None:
@@ -349,7 +395,7 @@ async def test_when_the_deadline_cuts_a_retry_short_the_error_names_what_polytom
         await asyncio.sleep(3600)  # the retry never answers: only the call's deadline ends it
         raise AssertionError("unreachable")
 
-    settings = replace(SETTINGS, call_deadline=1.0)
+    settings = replace(SETTINGS, call_deadline=0.5)
     api = make_api_client(settings, transport=httpx.MockTransport(first_503_then_silence))
     async with Client(build_server(settings, api)) as client:
         text = await call_error(client, "list_sync_targets", TARGETS)

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,13 +55,45 @@ def edit_spec(root: Path, old: str, new: str) -> None:
     spec.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def copy_repo(root: Path) -> Path:
+    """A self-contained copy, under root, of the parts of the repository the script reads and writes."""
+    for name in ("spec", "scripts", PACKAGE):
+        shutil.copytree(ROOT / name, root / name, ignore=JUNK)
+    return root
+
+
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Iterator[Path]:
-    """A self-contained copy of the parts of the repository the script reads and writes."""
     real_spec = (ROOT / SPEC).read_bytes()
-    for name in ("spec", "scripts", PACKAGE):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=JUNK)
-    yield tmp_path
+    yield copy_repo(tmp_path)
+    assert (ROOT / SPEC).read_bytes() == real_spec, "a test changed the repository's spec"
+
+
+@dataclass(frozen=True)
+class DescriptionChange:
+    """One spec description edited in a copy, then: `--check`, a regeneration in place, `--check` again."""
+
+    root: Path
+    before: dict[str, bytes]  # generated_client/ as checked in
+    check: subprocess.CompletedProcess[str]
+    after_check: dict[str, bytes]
+    regenerated: subprocess.CompletedProcess[str]
+    after: dict[str, bytes]
+    check_again: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="module")
+def description_change(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DescriptionChange]:
+    """Shared by the two tests below (the generator is the slow part): each asserts on its own steps."""
+    real_spec = (ROOT / SPEC).read_bytes()
+    root = copy_repo(tmp_path_factory.mktemp("description"))
+    edit_spec(root, LIST_CONNECTIONS_DESCRIPTION, "description: Lists the organization's connections, redacted.\n")
+    before = tree(root / PACKAGE)
+    check = regenerate(root, "--check")
+    after_check = tree(root / PACKAGE)
+    regenerated = regenerate(root)
+    after = tree(root / PACKAGE)
+    yield DescriptionChange(root, before, check, after_check, regenerated, after, regenerate(root, "--check"))
     assert (ROOT / SPEC).read_bytes() == real_spec, "a test changed the repository's spec"
 
 
@@ -79,11 +112,10 @@ def test_check_passes_on_the_repository():
     assert "up to date" in result.stderr
 
 
-def test_check_fails_with_a_unified_diff_naming_the_file_a_spec_description_change_affects(repo_copy: Path):
-    edit_spec(repo_copy, LIST_CONNECTIONS_DESCRIPTION, "description: Lists the organization's connections, redacted.\n")
-    before = tree(repo_copy / PACKAGE)
-
-    result = regenerate(repo_copy, "--check")
+def test_check_fails_with_a_unified_diff_naming_the_file_a_spec_description_change_affects(
+    description_change: DescriptionChange,
+):
+    result = description_change.check
 
     assert result.returncode == 1, result.stderr
     changed = f"{PACKAGE}/api/connections/list_connections.py"
@@ -95,24 +127,22 @@ def test_check_fails_with_a_unified_diff_naming_the_file_a_spec_description_chan
     )
     assert "@@ " in result.stdout
     assert "regenerate.py" in result.stderr
-    assert tree(repo_copy / PACKAGE) == before
+    assert description_change.after_check == description_change.before
 
 
-def test_regenerating_in_place_rewrites_only_the_affected_file_and_then_check_passes(repo_copy: Path):
-    edit_spec(repo_copy, LIST_CONNECTIONS_DESCRIPTION, "description: Lists the organization's connections, redacted.\n")
-    before = tree(repo_copy / PACKAGE)
+def test_regenerating_in_place_rewrites_only_the_affected_file_and_then_check_passes(
+    description_change: DescriptionChange,
+):
+    before, after = description_change.before, description_change.after
 
-    result = regenerate(repo_copy)
-
-    assert result.returncode == 0, result.stderr
-    after = tree(repo_copy / PACKAGE)
+    assert description_change.regenerated.returncode == 0, description_change.regenerated.stderr
     assert {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)} == {
         "api/connections/list_connections.py"
     }
     assert b"Lists the organization's connections, redacted." in after["api/connections/list_connections.py"]
     assert after["py.typed"] == b""
-    assert sorted(p.name for p in repo_copy.iterdir()) == ["generated_client", "scripts", "spec"]
-    assert regenerate(repo_copy, "--check").returncode == 0
+    assert sorted(p.name for p in description_change.root.iterdir()) == ["generated_client", "scripts", "spec"]
+    assert description_change.check_again.returncode == 0, description_change.check_again.stderr
 
 
 BROKEN_SPECS = [
