@@ -132,6 +132,8 @@ def test_sandbox_api_binds_the_port_it_is_given_0_and_prints_the_one_it_got() ->
         cwd=ROOT,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as in a terminal, even when this suite runs as a background job (which starts with SIGINT ignored)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         assert process.stderr is not None
