@@ -417,3 +417,29 @@ def test_an_unexpected_status_keeps_its_code_and_body_and_drops_undecodable_byte
 
     assert (error.status_code, error.content) == (418, b"short \xff and stout")
     assert str(error) == "Unexpected status code: 418\n\nResponse content:\nshort  and stout"
+
+
+def test_an_integer_reads_integers_and_whole_numbers_and_refuses_anything_else() -> None:
+    from generated_client.errors import as_int
+
+    assert as_int(5) == 5 and as_int(-3) == -3
+    assert as_int(5.0) == 5 and type(as_int(5.0)) is int
+    assert refusal(as_int, "5") == ("integer", "string", "unexpected payload at $: expected integer, got string")
+    assert refusal(as_int, True)[:2] == ("integer", "boolean")
+    assert refusal(as_int, 5.5)[:2] == ("integer", "number")
+
+
+def test_a_timestamp_reads_iso_text_and_refuses_anything_else() -> None:
+    from generated_client.errors import as_datetime
+
+    assert as_datetime("2026-11-29T08:00:00+00:00") == datetime.datetime(2026, 11, 29, 8, tzinfo=datetime.UTC)
+    assert refusal(as_datetime, SECRET) == (
+        "date-time string",
+        "string",
+        "unexpected payload at $: expected date-time string, got string",
+    )
+    assert refusal(as_datetime, 1764403200) == (
+        "date-time string",
+        "integer",
+        "unexpected payload at $: expected date-time string, got integer",
+    )

@@ -466,3 +466,29 @@ def test_the_guidance_messages_name_the_next_step_whole() -> None:
 )
 def test_each_url_is_replaced_where_it_stands_and_nothing_around_it_is_lost(raw: str, scrubbed: str) -> None:
     assert sanitize(raw) == scrubbed
+
+
+def test_a_lone_double_slash_is_scrubbed_without_swallowing_the_next_word() -> None:
+    assert sanitize("comment // not a link") == "comment [url] not a link"
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_every_redirect_is_reported_as_one_this_server_does_not_follow(status: int) -> None:
+    from mcp_server.errors import status_error
+
+    text = str(status_error(status, None, None, "not found", "this connection"))
+    assert text == (
+        f"Polytomic answered with a redirect (HTTP {status}), which this server does not follow. Changing the "
+        "arguments will not help: the person running the server should check POLYTOMIC_BASE_URL."
+    )
+
+
+def test_a_403_names_whose_key_was_refused() -> None:
+    from mcp_server.errors import status_error
+
+    servers = str(status_error(403, None, None, "not found", "connection c-1"))
+    callers = str(status_error(403, None, None, "not found", "connection c-1", caller_key=True))
+    assert servers.startswith("Polytomic denied access (HTTP 403): this server's API key may not read connection c-1.")
+    assert callers.startswith(
+        "Polytomic denied access (HTTP 403): the API key this call was made with may not read connection c-1."
+    )

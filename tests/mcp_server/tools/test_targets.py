@@ -464,3 +464,17 @@ async def test_creation_property_search_matches_a_term_found_only_in_property_id
     async with Client(build_server(SETTINGS, api)) as client:
         page = await call_ok(client, "get_target_creation_values", {"connection_id": LINKEDIN_ADS, "search": "seg_k"})
     assert [p["id"] for p in page["properties"]] == ["seg_key"] and page["total"] == 1
+
+
+async def test_the_same_property_of_two_connections_is_read_and_kept_apart(
+    mcp_client: Client, sandbox: Sandbox
+) -> None:
+    linkedin = await call_ok(
+        mcp_client, "get_target_creation_values", {"connection_id": LINKEDIN_ADS, "property": "account"}
+    )
+    facebook = await call_ok(
+        mcp_client, "get_target_creation_values", {"connection_id": FACEBOOK_ADS, "property": "account"}
+    )
+    assert linkedin["total"] == len(await upstream_values(sandbox, LINKEDIN_ADS, "account"))
+    assert facebook["total"] == len(await upstream_values(sandbox, FACEBOOK_ADS, "account")) != linkedin["total"]
+    assert [r.route for r in sandbox.requests[:2]] == ["get_target_creation_property_values"] * 2
