@@ -4,6 +4,7 @@
 #   scripts/mutation.sh            fresh run; prints the kill rate and every mutant the tests did not kill
 #   scripts/mutation.sh --diff     the same, with each survivor's diff
 #   scripts/mutation.sh --resume   reuse mutants/ from the last run (only changed code is re-tested)
+#   uv run python scripts/mutation_table.py   the per-module table of the last run (also while one runs)
 #
 # mutmut 3 (configured in pyproject.toml [tool.mutmut]) copies the project into mutants/, mutates
 # mcp_server/ (not the sandbox) and generated_client/errors.py (rendered from spec/templates/errors.py.jinja),
@@ -47,6 +48,7 @@ print(f"mutants: {stats['total']}  killed: {stats['killed']}  timeout: {stats['t
       f"{stats['survived']}  no tests: {stats['no_tests']}  suspicious: {stats['suspicious']}")
 print(f"kill rate: {killed}/{tested} = {100 * killed / max(tested, 1):.1f}%  (in {int(sys.argv[1])} s)")
 PY
+uv run python scripts/mutation_table.py
 if [ -n "$survivors" ]; then
     echo "not killed (compare with scripts/mutation-equivalents.md; \`uv run mutmut show NAME\` shows one):"
     echo "$survivors" | sed 's/^/  /'

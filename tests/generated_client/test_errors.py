@@ -443,3 +443,23 @@ def test_a_timestamp_reads_iso_text_and_refuses_anything_else() -> None:
         "integer",
         "unexpected payload at $: expected date-time string, got integer",
     )
+
+
+def test_an_unexpected_payload_keeps_what_it_was_built_with_and_survives_pickling() -> None:
+    import pickle
+
+    error = UnexpectedPayload("integer", "string", status_code=502)
+    assert (error.expected, error.got, error.status_code, error.args) == ("integer", "string", 502, ("integer", "string"))
+    copy = pickle.loads(pickle.dumps(error))  # e.g. handed from a worker process
+    assert (copy.expected, copy.got) == ("integer", "string")
+
+
+def test_a_value_no_json_type_names_is_missing_when_unset_and_named_by_its_class_otherwise() -> None:
+    from generated_client.errors import json_type
+    from generated_client.types import UNSET
+
+    class Odd:
+        pass
+
+    assert json_type(UNSET) == "missing"
+    assert (json_type(Odd()), json_type(b"x"), json_type((1,))) == ("Odd", "bytes", "tuple")
