@@ -145,3 +145,21 @@ def test_a_cursor_from_another_listing_says_so() -> None:
 def test_paginate_needs_an_ordered_listing_or_a_key() -> None:
     with pytest.raises(TypeError, match="an Ordered listing or a key"):
         paginate(["a"], limit=1, after=None, scope="s")
+
+
+def test_a_memo_goes_with_the_answer_it_was_computed_from() -> None:
+    import gc
+
+    from mcp_server.paging import _REMEMBERED, remembered
+
+    class Answer:
+        pass
+
+    answer = Answer()
+    assert remembered(answer, "n", lambda: [1, 2]) == [1, 2]
+    assert remembered(answer, "n", lambda: [3]) == [1, 2]  # computed once per answer and name
+    key = id(answer)
+    assert key in _REMEMBERED
+    del answer
+    gc.collect()
+    assert key not in _REMEMBERED

@@ -7,6 +7,7 @@ import pytest
 from generated_client.models import (
     ConnectionListResponseEnvelope,
     TargetObject,
+    TargetObjectsResponseEnvelope,
     TargetPropertyValuesEnvelope,
     TargetResponseEnvelope,
 )
@@ -14,6 +15,7 @@ from generated_client.types import UNSET
 from mcp_server.paging import Page, ordered
 from mcp_server.results import (
     FIELD_VALUES_CAP,
+    INLINE_VALUES_CAP,
     ConnectionSummary,
     CreationValuesPage,
     adds_information,
@@ -25,6 +27,7 @@ from mcp_server.results import (
     short_label,
     target_fields,
     target_summary,
+    targets_page,
     text,
     tool_result,
     values_page,
@@ -228,3 +231,34 @@ def test_a_field_lists_up_to_the_cap_of_values_and_counts_them_only_past_it(
     summary = field_summary(field, filters=False)
     assert summary.values is not None and len(summary.values) == FIELD_VALUES_CAP
     assert summary.value_count == value_count
+
+
+def _creatable(*properties: dict[str, object]) -> TargetObjectsResponseEnvelope:
+    return TargetObjectsResponseEnvelope.from_dict(
+        {"data": [], "target_creation": {"supported": True, "properties": list(properties)}}
+    )
+
+
+def _enum(id_: str, count: int) -> dict[str, object]:
+    return {"id": id_, "enum": True, "values": [{"value": f"{id_}-{n:03}"} for n in range(count)]}
+
+
+def test_the_creation_note_names_every_property_whose_inline_values_are_capped() -> None:
+    envelope = _creatable(_enum("account", 11), _enum("region", 30), _enum("tier", 10), _enum("empty", 0))
+    page = targets_page(envelope, Page([], 0, None), skipped=0, include_creation_values=True)
+    assert page.target_creation is not None
+    assert page.target_creation.note == (
+        "New targets can be created here; get_target_creation_values lists an enum property's values (inline "
+        f"values are capped at {INLINE_VALUES_CAP}: account, region)."
+    )
+    assert [(p.id, p.value_count, len(p.values or {})) for p in page.target_creation.properties] == [
+        ("account", 11, 10), ("empty", 0, 0), ("region", 30, 10), ("tier", 10, 10)
+    ]  # fmt: skip
+
+
+def test_creation_values_are_inlined_only_when_asked_for_even_if_polytomic_sends_them() -> None:
+    page = targets_page(_creatable(_enum("account", 3)), Page([], 0, None), skipped=0, include_creation_values=False)
+    assert page.target_creation is not None
+    [account] = page.target_creation.properties
+    assert (account.value_count, account.values) == (3, None)
+    assert page.target_creation.note.endswith("lists an enum property's values.")
