@@ -261,4 +261,4 @@ def test_creation_values_are_inlined_only_when_asked_for_even_if_polytomic_sends
     assert page.target_creation is not None
     [account] = page.target_creation.properties
     assert (account.value_count, account.values) == (3, None)
-    assert page.target_creation.note.endswith("lists an enum property's values.")
+    assert str(page.target_creation.note).endswith("lists an enum property's values.")
