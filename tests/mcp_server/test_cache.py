@@ -279,3 +279,22 @@ async def test_an_entry_is_stale_at_the_very_moment_its_ttl_ends() -> None:
     clock.now = 1060.0
     assert ("k",) not in cache
     assert await cache.get_or_fetch(("k",), _loader("b", 1, calls)) == "b" and calls == ["a", "b"]
+
+
+async def test_a_fetch_overtaken_by_a_refresh_keeps_its_answer_to_itself() -> None:
+    release_old = asyncio.Event()
+
+    async def old() -> tuple[object, int]:
+        await release_old.wait()
+        return "old", 1
+
+    async def new() -> tuple[object, int]:
+        return "new", 1
+
+    cache = ResponseCache()
+    waiting = asyncio.ensure_future(cache.get_or_fetch(("k",), old))
+    await asyncio.sleep(0)  # the old fetch is in flight
+    assert await cache.get_or_fetch(("k",), new, refresh=True) == "new"
+    release_old.set()
+    assert await waiting == "old"  # its own caller still gets what it waited for
+    assert await cache.get_or_fetch(("k",), old) == "new"  # but the refreshed answer stays stored
