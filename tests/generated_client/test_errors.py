@@ -463,3 +463,20 @@ def test_a_value_no_json_type_names_is_missing_when_unset_and_named_by_its_class
 
     assert json_type(UNSET) == "missing"
     assert (json_type(Odd()), json_type(b"x"), json_type((1,))) == ("Odd", "bytes", "tuple")
+
+
+def test_an_enum_reads_its_values_and_refuses_others_by_the_enum_s_name() -> None:
+    from enum import Enum
+
+    from generated_client.errors import as_enum
+
+    class Color(Enum):
+        RED = "red"
+
+    assert as_enum(Color, "red") is Color.RED
+    assert refusal(lambda v: as_enum(Color, v), "blue") == (
+        "a known Color",
+        "string",
+        "unexpected payload at $: expected a known Color, got string",
+    )
+    assert refusal(lambda v: as_enum(Color, v), [1])[:2] == ("a known Color", "array")

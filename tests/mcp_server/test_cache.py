@@ -298,3 +298,16 @@ async def test_a_fetch_overtaken_by_a_refresh_keeps_its_answer_to_itself() -> No
     release_old.set()
     assert await waiting == "old"  # its own caller still gets what it waited for
     assert await cache.get_or_fetch(("k",), old) == "new"  # but the refreshed answer stays stored
+
+
+async def test_the_byte_bound_is_inclusive_and_a_renewed_entry_is_counted_once() -> None:
+    calls: list[object] = []
+    cache = ResponseCache(max_bytes=10)
+    await cache.get_or_fetch(("a",), _loader("a", 4, calls))
+    await cache.get_or_fetch(("b",), _loader("b", 6, calls))
+    assert (len(cache), cache.size) == (2, 10)  # exactly at the bound: both kept
+    await cache.get_or_fetch(("b",), _loader("b2", 6, calls), refresh=True)
+    assert (len(cache), cache.size) == (2, 10)  # the renewed entry replaced the old one's bytes
+    alone = ResponseCache(max_bytes=10)
+    await alone.get_or_fetch(("big",), _loader("big", 10, calls))
+    assert ("big",) in alone  # an answer of exactly the bound is kept

@@ -163,3 +163,9 @@ def test_a_memo_goes_with_the_answer_it_was_computed_from() -> None:
     del answer
     gc.collect()
     assert key not in _REMEMBERED
+
+
+def test_paginate_without_an_ordered_listing_or_a_key_is_a_programming_error() -> None:
+    with pytest.raises(TypeError) as refused:
+        paginate([1, 2], limit=1, after=None, scope="s")
+    assert str(refused.value) == "paginate needs an Ordered listing or a key"

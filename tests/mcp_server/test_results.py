@@ -72,6 +72,7 @@ def test_a_label_drops_what_only_restates_the_value(value: str, label: str | Non
         (5, "5"),
         (1.5, "1.5"),
         (True, "true"),
+        (False, "false"),
         (None, None),
         ({"a": 1}, None),
         (["a"], None),
@@ -81,6 +82,7 @@ def test_a_label_drops_what_only_restates_the_value(value: str, label: str | Non
         ("a\udfffb\ud83d", "a\ufffdb\ufffd"),
         ("😀", "😀"),  # a real pair is kept
         ("x" * 5000, "x" * 2000),
+        ("y" * 2000, "y" * 2000),  # exactly the bound: kept whole
     ],
 )
 def test_upstream_text_reads_as_a_clean_bounded_string_or_as_absent(raw: object, read: str | None) -> None:
@@ -147,8 +149,12 @@ def test_a_result_is_one_compact_text_block_equal_to_its_structured_content_and_
 def test_a_result_that_cannot_be_encoded_is_a_clean_tool_error_not_a_broken_answer() -> None:
     from mcp.server.mcpserver.exceptions import ToolError
 
-    with pytest.raises(ToolError, match="could not be turned into a result"):
+    with pytest.raises(ToolError) as refused:
         tool_result(CreationValuesPage(property="\ud800"))
+    assert str(refused.value) == (
+        "Polytomic's answer could not be turned into a result (it holds text that cannot be encoded). "
+        "Retrying will not help; a narrower search may avoid the odd item."
+    )
 
 
 def test_a_result_without_a_listing_has_no_next_cursor() -> None:
