@@ -164,10 +164,10 @@ async def fetch(
     expected: type[T],
     *,
     not_found: str,
-    forbidden_what: str = "this connection",
-    secrets: Sequence[str] = (),
-    hosts: Sequence[str] = (),
-    caller_key: bool = False,
+    forbidden_what: str,
+    caller_key: bool,
+    secrets: Sequence[str],
+    hosts: Sequence[str],
 ) -> T:
     """Await one generated `*_detailed` call; return its parsed 2xx model or raise a ToolError.
 

@@ -244,8 +244,9 @@ UNREADABLE = [
 def test_an_unreadable_success_body_raises_unexpected_payload_at_the_root(operation_id: str, content: bytes, got: str):
     error = payload_error(operation_id, content)
 
-    assert (error.status_code, error.path, error.got) == (200, "$", got)
-    assert SECRET not in str(error)
+    expected = "JSON nested at most 64 levels" if got == "deeper nesting" else "JSON"
+    assert (error.status_code, error.path, error.expected, error.got) == (200, "$", expected, got)
+    assert str(error) == f"HTTP 200: unexpected payload at $: expected {expected}, got {got}"
 
 
 @pytest.mark.parametrize("content", [param.values[0] for param in UNREADABLE] + [b"[]", b'{"status": "teapot"}'])
@@ -278,7 +279,7 @@ def test_nesting_up_to_the_limit_is_accepted_and_one_level_more_is_refused():
     assert isinstance(accepted.parsed, TargetObjectsResponseEnvelope)
 
     error = payload_error("list_sync_targets", free_form_depth(MAX_JSON_DEPTH + 1))
-    assert (error.path, error.got) == ("$", "deeper nesting")
+    assert (error.path, error.expected, error.got) == ("$", "JSON nested at most 64 levels", "deeper nesting")
 
 
 # --- lone surrogates ---
@@ -480,3 +481,28 @@ def test_an_enum_reads_its_values_and_refuses_others_by_the_enum_s_name() -> Non
         "unexpected payload at $: expected a known Color, got string",
     )
     assert refusal(lambda v: as_enum(Color, v), [1])[:2] == ("a known Color", "array")
+
+
+def test_a_boolean_reads_true_and_false_and_refuses_their_text_and_numbers() -> None:
+    from generated_client.errors import as_bool
+
+    assert as_bool(True) is True and as_bool(False) is False
+    assert refusal(as_bool, "true") == ("boolean", "string", "unexpected payload at $: expected boolean, got string")
+    assert refusal(as_bool, 1)[:2] == ("boolean", "integer")
+
+
+def test_an_array_reads_lists_and_refuses_objects_and_text() -> None:
+    from generated_client.errors import as_list
+
+    items = [1, "a"]
+    assert as_list(items) is items
+    assert refusal(as_list, {"a": 1}) == ("array", "object", "unexpected payload at $: expected array, got object")
+    assert refusal(as_list, "[]")[:2] == ("array", "string")
+
+
+def test_a_string_reads_text_numbers_and_booleans_and_refuses_containers_and_null() -> None:
+    from generated_client.errors import as_str
+
+    assert (as_str("x"), as_str(5), as_str(1.5), as_str(True), as_str(False)) == ("x", "5", "1.5", "true", "false")
+    assert refusal(as_str, ["x"]) == ("string", "array", "unexpected payload at $: expected string, got array")
+    assert refusal(as_str, None)[:2] == ("string", "null")

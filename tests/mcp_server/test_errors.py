@@ -346,7 +346,7 @@ async def test_the_generated_client_s_own_parameter_guard_becomes_an_argument_er
         raise UnsafeParameterError("property", "..", "a path parameter cannot be empty, '.' or '..'")
 
     with pytest.raises(ToolError, match=r"Invalid argument 'property': it must not be empty"):
-        await fetch(refused(), ApiError, not_found="-")
+        await fetch(refused(), ApiError, not_found="-", forbidden_what="-", caller_key=False, secrets=(), hosts=())
 
 
 def _message(
@@ -409,6 +409,30 @@ async def test_failures_are_logged_by_kind_without_their_text(caplog: pytest.Log
     ]
     assert records[0].exc_info is None and records[1].exc_info is None  # expected failures: one line, no traceback
     assert SECRET not in caplog.text
+
+
+LOGGED_FAILURES = {
+    **ERROR_MESSAGES,
+    "500": (_message(500, {"status": 500}), "list_sync_targets", {"connection_id": SALESFORCE}),
+    "204": (lambda request: httpx.Response(204), "list_sync_targets", {"connection_id": SALESFORCE}),
+}
+
+
+async def test_each_failure_kind_logs_its_reviewed_lines_at_its_level(caplog: pytest.LogCaptureFixture) -> None:
+    """What an operator reads per failure: 5xx, 429 and unreadable answers at WARNING, other statuses at INFO, one
+    line each; the traceback of an unreadable answer only in a DEBUG line after it."""
+    caplog.set_level(logging.DEBUG, logger="mcp_server.errors")
+    lines: dict[str, list[str]] = {}
+    for name, (handler, tool, arguments) in LOGGED_FAILURES.items():
+        caplog.clear()
+        async with _mock(handler, SETTINGS) as client:
+            await call_error(client, tool, arguments)
+        lines[name] = [
+            f"{r.levelname} {r.getMessage()}{' [traceback]' if r.exc_info else ''}"
+            for r in caplog.records
+            if r.name == "mcp_server.errors"
+        ]
+    assert_json_snapshot("outputs/error_log_lines", lines)
 
 
 @pytest.mark.parametrize("property", [None, "account"])
