@@ -36,6 +36,7 @@ async def call_error(client: Client, tool: str, arguments: dict[str, Any]) -> st
 async def page_through(client: Client, tool: str, arguments: dict[str, Any], items: str) -> list[Any]:
     """Follow next_cursor to the end; return every item in order (value-label pairs for a values mapping)."""
     seen: list[Any] = []
+    cursors: set[str] = set()
     cursor: str | None = None
     for _ in range(10_000):
         page = await call_ok(client, tool, {**arguments, **({"cursor": cursor} if cursor else {})})
@@ -43,6 +44,8 @@ async def page_through(client: Client, tool: str, arguments: dict[str, Any], ite
         cursor = page["next_cursor"]
         if cursor is None:
             return seen
+        assert cursor not in cursors, f"page {len(cursors) + 2} repeats an earlier cursor: paging would never end"
+        cursors.add(cursor)
     raise AssertionError("paging did not end")
 
 

@@ -31,4 +31,6 @@ def test_passthrough_without_a_bearer_token_says_what_to_send() -> None:
     ctx = SimpleNamespace(request_context=SimpleNamespace(lifespan_context=base))
     with pytest.raises(ToolError) as raised:
         upstream(cast(Any, ctx))
-    assert str(raised.value) == "This server acts with each caller's own Polytomic API key: send it as the bearer token."
+    assert str(raised.value) == (
+        "This server acts with each caller's own Polytomic API key: send it as the bearer token."
+    )
