@@ -203,6 +203,31 @@ async def test_a_caller_that_gives_up_does_not_cancel_the_shared_fetch_for_the_o
         await first
 
 
+async def test_a_shared_fetch_that_ends_cancelled_leaves_no_entry_and_nothing_for_asyncio_to_report() -> None:
+    reported: list[dict[str, Any]] = []
+    loop = asyncio.get_running_loop()
+    previous = loop.get_exception_handler()
+    loop.set_exception_handler(lambda _loop, context: reported.append(context))
+    calls: list[str] = []
+
+    async def cancelled_then_fine() -> tuple[object, int]:
+        calls.append("fetch")
+        if len(calls) == 1:
+            raise asyncio.CancelledError  # e.g. the server shutting down under it: the shared task ends cancelled
+        return "value", 1
+
+    try:
+        cache = ResponseCache()
+        with pytest.raises(asyncio.CancelledError):
+            await cache.get_or_fetch(("k",), cancelled_then_fine)
+        await asyncio.sleep(0)  # the task's done callbacks run
+        assert reported == [] and ("k",) not in cache
+        assert await cache.get_or_fetch(("k",), cancelled_then_fine) == "value"
+        assert calls == ["fetch", "fetch"]
+    finally:
+        loop.set_exception_handler(previous)
+
+
 # Credential isolation, at the Upstream level (the HTTP transport builds one Upstream per caller).
 
 
