@@ -388,22 +388,31 @@ async def test_max_retries_bounds_how_often_a_failed_get_is_sent_again(
     assert len(waits.waits) == retries
 
 
-async def test_when_the_deadline_cuts_a_retry_short_the_error_names_what_polytomic_last_answered() -> None:
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (503, "Polytomic failed to answer (HTTP 503). This is usually transient: retry shortly."),
+        (429, "Polytomic is rate limiting this server's requests (HTTP 429): retry after 0 s."),  # its Retry-After
+    ],
+)
+async def test_when_the_deadline_cuts_a_retry_short_the_error_names_what_polytomic_last_answered(
+    status: int, message: str
+) -> None:
     requests: list[httpx.Request] = []
 
-    async def first_503_then_silence(request: httpx.Request) -> httpx.Response:
+    async def first_failure_then_silence(request: httpx.Request) -> httpx.Response:
         requests.append(request)
         if len(requests) == 1:
-            return httpx.Response(503, text="<html>upstream unavailable</html>", headers={"Retry-After": "0"})
+            return httpx.Response(status, text="<html>upstream unavailable</html>", headers={"Retry-After": "0"})
         await asyncio.sleep(3600)  # the retry never answers: only the call's deadline ends it
         raise AssertionError("unreachable")
 
     settings = replace(SETTINGS, call_deadline=0.5)
-    api = make_api_client(settings, transport=httpx.MockTransport(first_503_then_silence))
+    api = make_api_client(settings, transport=httpx.MockTransport(first_failure_then_silence))
     async with Client(build_server(settings, api)) as client:
         text = await call_error(client, "list_sync_targets", TARGETS)
     assert len(requests) == 2  # it did retry, and the deadline ended the retry
-    assert "Polytomic failed to answer (HTTP 503)" in text and "deadline" not in text
+    assert text == f"Error executing tool list_sync_targets: {message}"
 
 
 async def test_a_wait_that_would_end_exactly_at_the_deadline_is_not_started() -> None:
