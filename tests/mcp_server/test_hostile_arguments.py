@@ -144,10 +144,7 @@ async def test_json_text_sent_for_a_number_or_a_flag_is_still_read_as_json_first
     """Only parameters that take a string are spared the SDK's JSON pre-parsing: "[5]" for a limit is the list [5],
     refused as a list (not as text that does not parse as a number)."""
     text = await call_error(mcp_client, TARGETS, {**CRM, **arguments})
-    assert text == (
-        f"Invalid argument(s) for {TARGETS}: {problem}. "
-        "Fix and call again; nothing was sent to Polytomic."
-    )
+    assert text == (f"Invalid argument(s) for {TARGETS}: {problem}. Fix and call again; nothing was sent to Polytomic.")
 
 
 async def test_a_property_that_looks_like_json_is_asked_for_literally(mcp_client: Client, sandbox: Sandbox) -> None:
