@@ -161,6 +161,21 @@ async def test_entries_expire_on_the_clock() -> None:
     assert calls == ["a", "c"]
 
 
+async def test_an_expired_entry_is_let_go_even_when_fetching_it_again_fails() -> None:
+    clock = Clock()
+    cache = ResponseCache(ttl=60, clock=clock)
+    await cache.get_or_fetch(("k",), _loader("a", 100, []))
+    assert cache.size == 100
+    clock.now += 61
+
+    async def failing() -> tuple[object, int]:
+        raise ToolError("Polytomic failed to answer (HTTP 502).")
+
+    with pytest.raises(ToolError):
+        await cache.get_or_fetch(("k",), failing)
+    assert cache.size == 0 and ("k",) not in cache
+
+
 async def test_the_entry_bound_drops_the_least_recently_used_first() -> None:
     calls: list[object] = []
     cache = ResponseCache(max_entries=2)

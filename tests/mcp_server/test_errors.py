@@ -165,7 +165,20 @@ async def test_a_success_status_without_the_documented_body_is_unreadable_not_su
 
     async with _mock(handler, SETTINGS) as client:
         text = await call_error(client, "list_sync_targets", {"connection_id": LINKEDIN_ADS})
-    assert "could not read" in text
+    assert text == (
+        "Error executing tool list_sync_targets: Polytomic answered with a response this server could not read (not "
+        "the JSON the API documents: not the documented answer). This is usually a passing outage or proxy page: "
+        "retry in a minute."
+    )
+
+
+async def test_the_configured_host_is_scrubbed_from_what_polytomic_said() -> None:
+    settings = Settings(api_key=SECRET, base_url="https://polytomic.acme.example")
+    said = "connection is broken; see polytomic.acme.example/api/connections/1 for details"
+    async with _mock(_message(400, {"status": 400, "message": said}), settings) as client:
+        text = await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
+    assert 'Polytomic said: "connection is broken; see [url] for details".' in text
+    assert "acme" not in text
 
 
 async def test_an_unreadable_success_body_becomes_an_unreadable_response_error() -> None:
