@@ -40,6 +40,9 @@ def _client(sandbox: Sandbox, settings: Settings = SETTINGS) -> Client:
 # is the real one plus every wait skipped so far, so the call's deadline (set on the real clock) still bounds them.
 
 
+MAX_WAITS = 100  # more waits than any policy here allows: a retry loop that never ends fails at once, not by timeout
+
+
 class SkippedWaits:
     def __init__(self, sandbox: Sandbox) -> None:
         self._sandbox = sandbox
@@ -50,6 +53,7 @@ class SkippedWaits:
         return time.monotonic() + self.skipped
 
     async def sleep(self, seconds: float) -> None:
+        assert len(self.waits) < MAX_WAITS, "the transport kept retrying past any policy's attempts"
         self.waits.append((seconds, len(self._sandbox.requests)))
         self.skipped += seconds
         await asyncio.sleep(0)
@@ -168,6 +172,7 @@ class Waits:
         return self.now
 
     async def sleep(self, seconds: float) -> None:
+        assert len(self.requested) < MAX_WAITS, "the transport kept retrying past any policy's attempts"
         self.requested.append(seconds)
         self.now += seconds
 
