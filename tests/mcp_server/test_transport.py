@@ -4,6 +4,8 @@ import asyncio
 import functools
 import gzip
 import json
+import logging
+import random
 import time
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -262,6 +264,28 @@ async def test_connect_errors_and_read_timeouts_are_retried_other_errors_are_not
         except httpx.HTTPError:
             pass
         assert len(methods) == attempts, type(error).__name__
+
+
+class HighestJitter(random.Random):
+    def uniform(self, a: float, b: float) -> float:
+        return b
+
+
+async def test_each_retry_is_logged_once_at_info_with_its_reason_and_its_wait(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="mcp_server.transport")
+    waits = Waits()
+    handler, methods = _replies(
+        httpx.ConnectError("refused"), httpx.Response(503, headers={"Retry-After": "2"}), httpx.Response(200)
+    )
+    transport = PolytomicTransport(
+        httpx.MockTransport(handler), sleep=waits.sleep, clock=waits.clock, rng=HighestJitter()
+    )
+    response = await _send(transport)
+    assert response.status_code == 200 and len(methods) == 3
+    assert [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "mcp_server.transport"] == [
+        ("INFO", "Polytomic request failed (ConnectError); retrying in 0.5 s"),  # the first backoff, at most 0.5 s
+        ("INFO", "Polytomic answered HTTP 503; retrying in 2.0 s"),  # the answer's Retry-After
+    ]
 
 
 async def test_a_connect_error_that_lasts_past_the_deadline_is_raised() -> None:
