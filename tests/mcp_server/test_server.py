@@ -47,6 +47,14 @@ async def test_a_crash_inside_a_tool_is_a_clean_internal_error_logged_without_it
     assert warning.exc_info is None and "secret detail" not in caplog.text  # the traceback only at DEBUG
     assert not any("Invalid argument" in r.getMessage() for r in caplog.records)
 
+    caplog.clear()
+    caplog.set_level(logging.DEBUG, logger="mcp_server.server")
+    await call_error(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE})
+    [debug] = [r for r in caplog.records if r.name == "mcp_server.server" and r.levelno == logging.DEBUG]
+    assert debug.getMessage() == "Tool list_sync_targets failed unexpectedly"
+    assert debug.exc_info is not None and type(debug.exc_info[1]).__name__ == kind  # the crash itself, with traceback
+    assert "secret detail" in caplog.text  # the details the message promises are in the log, at DEBUG only
+
 
 def _invalid(*problems: tuple[tuple[str | int, ...], str, str]) -> ValidationError:
     """A ValidationError with exactly these (loc, type, message) problems, in order."""

@@ -79,7 +79,10 @@ async def test_an_unknown_tool_is_named_in_an_error_and_nothing_reaches_polytomi
     mcp_client: Client, sandbox: Sandbox
 ) -> None:
     text = await call_error(mcp_client, "list_targets", {"connection_id": "x"})
-    assert "Unknown tool" in text and "list_targets" in text
+    assert text == (
+        "Unknown tool 'list_targets'; this server's tools are: get_sync_target_fields, get_target_creation_values, "
+        "list_connections, list_sync_targets."
+    )
     assert sandbox.requests == []
 
 
