@@ -9,7 +9,7 @@ from mcp import Client
 from generated_client import AuthenticatedClient
 from generated_client import Client as UnauthenticatedClient
 from mcp_server import __version__
-from mcp_server.clients import VERSION_HEADER, make_api_client
+from mcp_server.clients import VERSION_HEADER, make_api_client, make_transport
 from mcp_server.sandbox import DEFAULT_API_KEY, DEFAULT_BASIC_AUTH, SANDBOX_BASE_URL, Sandbox
 from mcp_server.sandbox.dataset import SALESFORCE
 from mcp_server.server import build_server
@@ -39,8 +39,9 @@ async def test_a_wrong_basic_auth_password_is_reported_as_refused_credentials(sa
 
 
 def test_settings_without_credentials_cannot_build_a_client() -> None:
-    with pytest.raises(ValueError, match="no credentials"):
+    with pytest.raises(ValueError) as raised:
         make_api_client(Settings(base_url=SANDBOX_BASE_URL))
+    assert str(raised.value) == "settings carry no credentials"
 
 
 @pytest.mark.parametrize(
@@ -154,3 +155,32 @@ async def test_the_shared_passthrough_pool_allows_100_connections_and_keeps_20_a
     pool = transport._pool
     assert (pool._max_connections, pool._max_keepalive_connections) == (100, 20)
     await transport.aclose()
+
+
+def test_the_transport_takes_its_retries_deadline_and_body_cap_from_the_settings() -> None:
+    transport = make_transport(Settings(api_key="k", max_retries=2, call_deadline=7.5, max_response_mb=0.5))
+    assert (transport.policy.max_attempts, transport.policy.default_deadline) == (3, 7.5)
+    assert transport.max_bytes == 524_288
+    assert make_transport(Settings(api_key="k", max_response_mb=None)).max_bytes is None  # no cap
+
+
+@pytest.mark.parametrize(("api_key", "sent"), [(None, DEFAULT_API_KEY), ("pk_mine", "pk_mine")])
+async def test_the_sandbox_client_carries_the_version_user_agent_timeout_and_the_key_given(
+    api_key: str | None, sent: str
+) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"data": []})
+
+    settings = Settings(sandbox=True, api_key=api_key, api_version="2024-02-08", timeout=7)
+    async with make_api_client(settings, transport=httpx.MockTransport(handler)) as api:
+        http = api.get_async_httpx_client()
+        assert http.timeout == httpx.Timeout(7)
+        await http.get("/api/connections")
+    [request] = seen
+    assert str(request.url) == f"{SANDBOX_BASE_URL}/api/connections"
+    assert request.headers[VERSION_HEADER] == "2024-02-08"
+    assert request.headers["User-Agent"] == f"polytomic-mcp/{__version__}"
+    assert request.headers["Authorization"] == f"Bearer {sent}"
