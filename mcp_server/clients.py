@@ -63,7 +63,7 @@ class CallerClients:
         """The lifespan's Upstream: an unauthenticated client (never used for calls), the one cache every caller
         shares (keyed by each caller's fingerprint), and this registry."""
         client = Client(base_url=_base_url(self._settings), httpx_args={"transport": self._shared})
-        return dataclasses.replace(make_upstream(self._settings, client), fingerprint="", callers=self)
+        return dataclasses.replace(make_upstream(self._settings, client), callers=self)
 
     def get(self, base: Upstream, token: str) -> Upstream:
         """`base` acting with this caller's Polytomic API key (its client is created on first use)."""

@@ -40,15 +40,6 @@ def credential_fingerprint(secret: str) -> str:
     return hmac.new(_FINGERPRINT_KEY, secret.encode(), hashlib.sha256).hexdigest()
 
 
-def settings_fingerprint(settings: Settings) -> str:
-    """The fingerprint of the credential these settings send (the sandbox's own key in sandbox mode)."""
-    if settings.sandbox:
-        return credential_fingerprint("sandbox")
-    if settings.basic_auth:
-        return credential_fingerprint("basic\0" + "\0".join(settings.basic_auth))
-    return credential_fingerprint("bearer\0" + (settings.api_key or ""))
-
-
 def response_cache(settings: Settings) -> ResponseCache:
     return ResponseCache(ttl=settings.cache_ttl, max_bytes=max(1, int(settings.cache_max_mb * MEGABYTE)))
 
@@ -135,14 +126,17 @@ class Upstream:
         return value
 
 
-def make_upstream(settings: Settings, client: ApiClient, *, cache: ResponseCache | None = None) -> Upstream:
-    """The Upstream for these settings over `client` (a fresh cache unless one is given to share)."""
+def make_upstream(settings: Settings, client: ApiClient) -> Upstream:
+    """The Upstream for these settings over `client`, with a cache of its own.
+
+    Its cache serves the one credential of these settings, so its keys need no fingerprint; passthrough callers get
+    theirs from `CallerClients.get`, which shares this cache and keys it by each caller's fingerprint.
+    """
     return Upstream(
         client=client,
         secrets=settings.secrets,
         hosts=settings.hosts,
-        fingerprint=settings_fingerprint(settings),
-        cache=cache if cache is not None else response_cache(settings),
+        cache=response_cache(settings),
         deadline=settings.call_deadline,
     )
 

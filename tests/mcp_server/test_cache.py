@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 import anyio
+import httpx
 import pytest
 from mcp import Client
 from mcp.server.mcpserver.exceptions import ToolError
@@ -308,6 +309,26 @@ async def test_an_error_answer_raises_and_leaves_no_entry(shared: Upstream) -> N
 def test_a_cache_with_impossible_limits_is_refused(limits: dict[str, float]) -> None:
     with pytest.raises(ValueError, match="ttl must be >= 0"):
         ResponseCache(**limits)  # type: ignore[arg-type]
+
+
+def test_the_smallest_limits_are_accepted() -> None:
+    cache = ResponseCache(ttl=0, max_entries=1, max_bytes=1)
+    assert (cache.ttl, cache.max_entries, cache.max_bytes, cache.enabled) == (0, 1, 1, False)
+
+
+async def test_a_cache_of_zero_megabytes_keeps_not_even_the_smallest_answer(sandbox: Sandbox) -> None:
+    requests: list[httpx.Request] = []
+
+    def empty(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        return httpx.Response(200, content=b"{}")  # 2 bytes: a valid, empty listing
+
+    settings = replace(SETTINGS, cache_max_mb=0)
+    api = make_api_client(settings, transport=httpx.MockTransport(empty))
+    async with Client(build_server(settings, api)) as client:
+        for _ in range(2):
+            assert (await call_ok(client, "list_connections", {}))["total"] == 0
+    assert len(requests) == 2
 
 
 async def test_an_entry_is_stale_at_the_very_moment_its_ttl_ends() -> None:
