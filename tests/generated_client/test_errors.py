@@ -506,3 +506,12 @@ def test_a_string_reads_text_numbers_and_booleans_and_refuses_containers_and_nul
     assert (as_str("x"), as_str(5), as_str(1.5), as_str(True), as_str(False)) == ("x", "5", "1.5", "true", "false")
     assert refusal(as_str, ["x"]) == ("string", "array", "unexpected payload at $: expected string, got array")
     assert refusal(as_str, None)[:2] == ("string", "null")
+
+
+def test_a_status_http_status_names_is_its_member_and_any_other_stays_the_number() -> None:
+    from http import HTTPStatus
+
+    from generated_client.errors import http_status
+
+    assert http_status(404) is HTTPStatus.NOT_FOUND
+    assert http_status(520) == 520 and type(http_status(520)) is int
