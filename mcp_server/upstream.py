@@ -48,9 +48,10 @@ def response_cache(settings: Settings) -> ResponseCache:
 class Upstream:
     """What a tool needs to talk to Polytomic: the client, the secrets and hosts to scrub from errors, the cache.
 
-    Every cache key starts with `fingerprint` (the credential's keyed hash), so one credential's answers are
-    never served to another, even when several Upstreams share one cache. In passthrough mode the lifespan's
-    Upstream carries `callers` instead, and `upstream(ctx)` hands each call its caller's own Upstream.
+    Every cache key starts with `fingerprint`, so one credential's answers are never served to another when several
+    Upstreams share one cache: passthrough callers do, each with its key's keyed hash. A server with one credential
+    has a cache of its own and an empty fingerprint. In passthrough mode the lifespan's Upstream carries `callers`
+    instead, and `upstream(ctx)` hands each call its caller's own Upstream.
     """
 
     client: ApiClient
