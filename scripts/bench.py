@@ -346,30 +346,16 @@ def token_claims(report: Report, rows: list[TokenRow]) -> None:
 
 def start_http(ctx: Context, who: str, env: dict[str, str]) -> tuple[Child, str, str]:
     """Start a stateless streamable HTTP server on loopback port 0; returns it, its URL and how it was served."""
-    if who.startswith("ours") and serve_has_http_transport():
+    if who.startswith("ours"):
         child = python_child(who, ["-m", "mcp_server", "serve", "--transport", "http", "--port", "0"], env, stdin=False)
         try:
             url = wait_for_url(child, r"MCP over HTTP on (http://\S+)", from_stderr=True)
-            return (
-                child,
-                url if url.rstrip("/").endswith("/mcp") else url.rstrip("/") + "/mcp",
-                "serve --transport http",
-            )
         except BenchError:
             child.close()
-    kind = "bridge" if who == "bridge" else "ours"
-    child = python_child(who, [SERVERS, kind, "--http"], env, stdin=False)
-    how = "http_app under uvicorn" if kind == "bridge" else "streamable_http_app under uvicorn"
-    return child, wait_for_url(child, r"LISTENING (\S+)"), how
-
-
-def serve_has_http_transport() -> bool:
-    import subprocess
-
-    done = subprocess.run(
-        [sys.executable, "-m", "mcp_server", "serve", "--help"], capture_output=True, text=True, timeout=60, check=False
-    )
-    return "--transport" in done.stdout
+            raise
+        return child, url, "serve --transport http"
+    child = python_child(who, [SERVERS, "bridge", "--http"], env, stdin=False)
+    return child, wait_for_url(child, r"LISTENING (\S+)"), "http_app under uvicorn"
 
 
 async def load(url: str, call: tuple[str, dict[str, Any]], clients: int, seconds: float) -> tuple[int, int, float]:

@@ -2,11 +2,11 @@
 
     python scripts/bench_servers.py bare                 # the floor: a bare MCPServer with one trivial tool, stdio
     python scripts/bench_servers.py bridge [--http]      # FastMCP.from_openapi over spec/polytomic.yaml
-    python scripts/bench_servers.py ours --http          # our server, stateless streamable HTTP
     python scripts/bench_servers.py sandbox LATENCY      # the sandbox API, LATENCY seconds added to every answer
 
-The bridge and ours read POLYTOMIC_API_KEY and POLYTOMIC_BASE_URL like `polytomic-mcp serve`. With --http a
-server binds 127.0.0.1 port 0 and prints `LISTENING <url>` on stdout once the port accepts connections.
+Ours is `polytomic-mcp serve` itself (`python -m mcp_server serve`, over stdio or `--transport http`). The bridge
+reads POLYTOMIC_API_KEY and POLYTOMIC_BASE_URL as ours does. With --http a server binds 127.0.0.1 port 0 and
+prints `LISTENING <url>` on stdout once the port accepts connections.
 Imports happen inside each branch so that a contender's start-up pays only for what it uses.
 """
 
@@ -65,15 +65,6 @@ def serve_http(app: Any, lifespan: Literal["on", "off"] = "on") -> None:
         uvicorn.Server(config).run(sockets=[sock])
 
 
-def ours_app() -> Any:
-    sys.path.insert(0, str(ROOT))
-    from mcp_server.server import build_server
-    from mcp_server.settings import Settings
-
-    server = build_server(Settings.from_env(os.environ))
-    return server.streamable_http_app(stateless_http=True, json_response=True)
-
-
 def sandbox_app(latency: float) -> Any:
     sys.path.insert(0, str(ROOT))
     from mcp_server.sandbox import Sandbox
@@ -91,8 +82,6 @@ def main(argv: list[str]) -> int:
         serve_http(bridge_server().http_app(stateless_http=True, json_response=True))
     elif kind == "bridge":
         bridge_server().run(transport="stdio", show_banner=False)
-    elif kind == "ours" and http:
-        serve_http(ours_app())
     else:
         print(f"unknown server {' '.join(argv)!r}", file=sys.stderr)
         return 2

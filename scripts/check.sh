@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-uv sync --locked
+# --compile-bytecode: the installed packages are compiled once here, not by every process the checks start (each
+# pytest worker, each server the tests spawn) on machines that set PYTHONDONTWRITEBYTECODE, as CI images often do.
+uv sync --locked --compile-bytecode
 uv run ruff format --check .
 uv run ruff check .
 uv run mypy
