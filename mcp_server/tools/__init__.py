@@ -5,6 +5,7 @@ Adding a tool means one function in a module of this package and one line here.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,12 +47,19 @@ class ToolSpec:
         )
 
     def build(self) -> Tool:
-        tool = Tool.from_function(
-            self.fn, name=self.name, title=self.title, description=self.description, annotations=self.annotations
-        )
-        _drop_titles(tool.parameters)
-        tool.fn_metadata = ExactStrings.model_validate(dict(tool.fn_metadata))
-        return tool
+        """This tool for one server: a deep copy of the one worked out on first use, so that no server sees
+        another's changes. Working out the schemas (pydantic) is most of what building a server costs."""
+        return _built(self).model_copy(deep=True)
+
+
+@functools.cache
+def _built(spec: ToolSpec) -> Tool:
+    tool = Tool.from_function(
+        spec.fn, name=spec.name, title=spec.title, description=spec.description, annotations=spec.annotations
+    )
+    _drop_titles(tool.parameters)
+    tool.fn_metadata = ExactStrings.model_validate(dict(tool.fn_metadata))
+    return tool
 
 
 class ExactStrings(FuncMetadata):

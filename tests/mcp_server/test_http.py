@@ -42,7 +42,7 @@ from mcp_server.http import (
     token_verifier,
     transport_security,
 )
-from mcp_server.sandbox import DEFAULT_API_KEY, SECOND_API_KEY, Sandbox
+from mcp_server.sandbox import DEFAULT_API_KEY, SECOND_API_KEY, Sandbox, gate
 from mcp_server.sandbox.dataset import GLOBEX_HUBSPOT, GLOBEX_LINKEDIN_ADS, HUBSPOT, SALESFORCE, WAREHOUSE
 from mcp_server.sandbox.serve import running
 from mcp_server.settings import HttpOptions, Settings
@@ -615,15 +615,19 @@ def test_passthrough_needs_no_polytomic_credential_in_the_environment(capsys: py
     assert settings.api_key is None and settings.basic_auth is None and settings.auth_mode == "passthrough"
 
 
-@contextlib.asynccontextmanager
-async def slow_sandbox() -> AsyncIterator[tuple[Sandbox, str]]:
-    sandbox = Sandbox()
-    with running(sandbox) as url:
-        yield sandbox, url
+def held_until(release: threading.Event) -> Any:
+    """A stand-in for the sandbox's delay: the answer waits until the test releases it, however long that takes."""
+
+    async def pause(seconds: float, receive: Any) -> tuple[Any, bool]:
+        while not release.is_set():
+            await anyio.sleep(0.01)
+        return receive, True
+
+    return pause
 
 
 @pytest.mark.child_process
-async def test_sigterm_lets_an_in_flight_call_finish_then_exits() -> None:
+async def test_sigterm_lets_an_in_flight_call_finish_then_exits(monkeypatch: pytest.MonkeyPatch) -> None:
     arguments = {"connection_id": SALESFORCE, "limit": 2}
     call = {
         "jsonrpc": "2.0",
@@ -631,8 +635,11 @@ async def test_sigterm_lets_an_in_flight_call_finish_then_exits() -> None:
         "method": "tools/call",
         "params": {"name": "list_sync_targets", "arguments": arguments},
     }
-    async with slow_sandbox() as (sandbox, sandbox_url):
-        sandbox.faults.inject("list_sync_targets", "delay", delay=3)
+    release = threading.Event()
+    monkeypatch.setattr(gate, "pause", held_until(release))
+    sandbox = Sandbox()
+    sandbox.faults.inject("list_sync_targets", "delay", delay=1)
+    with running(sandbox) as sandbox_url:
         env = {"POLYTOMIC_API_KEY": DEFAULT_API_KEY, "POLYTOMIC_BASE_URL": sandbox_url}
         with serving(env=env) as served:
             answers: list[httpx.Response] = []
@@ -645,11 +652,13 @@ async def test_sigterm_lets_an_in_flight_call_finish_then_exits() -> None:
             async with anyio.create_task_group() as group:
                 group.start_soon(post)
                 while not any(r.route == "list_sync_targets" for r in sandbox.requests):
-                    await anyio.sleep(0.02)  # the call has reached Polytomic and is waiting there
+                    await anyio.sleep(0.02)  # the call has reached Polytomic and is held there
                 served.process.send_signal(signal.SIGTERM)
+                while not any("Waiting for connections to close" in line for line in served.log):
+                    await anyio.sleep(0.02)  # uvicorn has stopped listening and waits for the call in flight
+                release.set()
             code = await anyio.to_thread.run_sync(served.process.wait, 60)
     assert len(answers) == 1 and answers[0].status_code == 200, answers[0].text
     result = answers[0].json()["result"]
     assert not result.get("isError") and len(json.loads(result["content"][0]["text"])["targets"]) == 2
-    assert any("Shutting down" in line for line in served.log)
     assert code in (0, -signal.SIGTERM), "".join(served.log)  # uvicorn re-raises the signal once it has drained

@@ -102,3 +102,16 @@ def test_building_the_server_keeps_httpx_from_logging_request_urls(
     monkeypatch.setattr(httpx_logger, "level", before)
     build_server(Settings(sandbox=True))
     assert httpx_logger.level == after
+
+
+def test_each_server_gets_its_own_tools_however_many_are_built() -> None:
+    first, second = build_server(Settings(sandbox=True)), build_server(Settings(sandbox=True))
+    tool = first._tool_manager.get_tool("list_sync_targets")
+    assert tool is not None
+    tool.parameters["properties"]["connection_id"]["description"] = "changed by one server"
+    other = second._tool_manager.get_tool("list_sync_targets")
+    assert other is not None and other is not tool
+    assert other.parameters["properties"]["connection_id"]["description"] != "changed by one server"
+    assert [spec.build().parameters for spec in TOOLS] == [
+        t.parameters for t in (build_server(Settings(sandbox=True))._tool_manager.list_tools())
+    ]
