@@ -29,6 +29,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Under `--dist loadgroup`, fail a grouped test whose group did not take. pytest-xdist marks a grouped test by
+    its node id, and pytest 9.2 stopped reading the field it writes (pyproject.toml): every worker would then set up
+    every module-scoped fixture again, silently."""
+    grouped = getattr(item.config.option, "loadgroup", False) and item.get_closest_marker("xdist_group")
+    if grouped and "@" not in item.nodeid:
+        pytest.fail("--dist loadgroup did not group this test with its module: see the pytest pin in pyproject.toml")
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """On an xdist worker, hand the snapshots it rewrote to the controller, which prints the summary."""
     output: dict[str, Any] | None = getattr(session.config, "workeroutput", None)
