@@ -16,16 +16,17 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
-import jsonschema
 import pytest
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 from hypothesis import given, settings
+from jsonschema.protocols import Validator
 from mcp import Client
 
 from mcp_server.clients import make_api_client
 from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE
 from mcp_server.server import build_server
 from tests.mcp_server.conftest import SETTINGS
+from tests.mcp_server.support import schema_validator
 from tests.payloads import PROFILE, sdk_accepted_payloads
 
 EXAMPLES = settings(PROFILE, max_examples=120)
@@ -58,12 +59,12 @@ class Answering:
 
 
 @contextmanager
-def serving(answer: Answering) -> Iterator[tuple[BlockingPortal, Client, dict[str, dict[str, Any]]]]:
+def serving(answer: Answering) -> Iterator[tuple[BlockingPortal, Client, dict[str, Validator]]]:
     api = make_api_client(NO_CACHE, transport=httpx.MockTransport(answer))
     with start_blocking_portal() as portal:
         with portal.wrap_async_context_manager(Client(build_server(NO_CACHE, api))) as client:
             listed = portal.call(client.list_tools)
-            yield portal, client, {tool.name: tool.output_schema or {} for tool in listed.tools}
+            yield portal, client, {tool.name: schema_validator(tool.output_schema or {}) for tool in listed.tools}
 
 
 @pytest.mark.parametrize(("tool", "arguments", "operation", "clean_errors", "share"), CASES)
@@ -72,7 +73,7 @@ def test_every_answer_the_official_sdk_accepts_gives_a_result_or_a_clean_error(
 ) -> None:
     answer = Answering()
     outcomes = {"result": 0, "error": 0}
-    with serving(answer) as (portal, client, schemas):
+    with serving(answer) as (portal, client, validators):
 
         @EXAMPLES
         @given(payload=sdk_accepted_payloads(operation))
@@ -85,7 +86,7 @@ def test_every_answer_the_official_sdk_accepts_gives_a_result_or_a_clean_error(
                 outcomes["error"] += 1
                 return
             assert result.structured_content is not None and json.loads(text) == result.structured_content
-            jsonschema.validate(result.structured_content, schemas[tool])
+            validators[tool].validate(result.structured_content)
             outcomes["result"] += 1
 
         check()

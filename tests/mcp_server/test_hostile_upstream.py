@@ -13,8 +13,8 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
-import jsonschema
 import pytest
+from jsonschema.protocols import Validator
 from mcp import Client
 
 from mcp_server.clients import make_api_client
@@ -22,6 +22,7 @@ from mcp_server.sandbox.dataset import LINKEDIN_ADS
 from mcp_server.server import build_server
 from mcp_server.settings import Settings
 from tests.mcp_server.conftest import SETTINGS
+from tests.mcp_server.support import schema_validator
 
 pytestmark = pytest.mark.anyio
 
@@ -212,10 +213,10 @@ async def _call(client: Client, call: str) -> tuple[bool, str, dict[str, Any] | 
 
 
 @pytest.fixture(scope="module")
-def output_schemas() -> dict[str, dict[str, Any]]:
+def output_schemas() -> dict[str, Validator]:
     from mcp_server.tools import TOOLS
 
-    return {spec.name: spec.build().output_schema or {} for spec in TOOLS}
+    return {spec.name: schema_validator(spec.build().output_schema or {}) for spec in TOOLS}
 
 
 def _assert_clean_error(text: str) -> None:
@@ -228,13 +229,13 @@ def _assert_clean_error(text: str) -> None:
 
 @pytest.mark.parametrize(("call", "body", "check"), OK_TARGETS + OK_VALUES)
 async def test_an_odd_but_usable_answer_gives_a_result_that_fits_the_output_schema(
-    call: str, body: Any, check: Check, output_schemas: dict[str, dict[str, Any]]
+    call: str, body: Any, check: Check, output_schemas: dict[str, Validator]
 ) -> None:
     async with answering(_handler(body)) as client:
         is_error, text, structured = await _call(client, call)
     assert not is_error, text
     assert structured is not None and json.loads(text) == structured
-    jsonschema.validate(structured, output_schemas[CALLS[call][0]])
+    output_schemas[CALLS[call][0]].validate(structured)
     assert check(structured), structured
 
 
