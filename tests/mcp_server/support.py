@@ -77,7 +77,8 @@ def loopback_upstream(answer: Callable[[str], tuple[int, str, bytes]]) -> Iterat
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # A short poll: shutdown() waits for the next one (0.5 s by default), after every test that uses this.
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
@@ -13,6 +14,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 
 from generated_client.models import ApiError
 from generated_client.types import Response
+from mcp_server import upstream
 from mcp_server.cache import ResponseCache
 from mcp_server.clients import make_api_client
 from mcp_server.sandbox import Sandbox
@@ -101,12 +103,15 @@ async def test_a_failed_call_is_never_cached(mcp_client: Client, sandbox: Sandbo
     assert _targets(sandbox) == 2
 
 
-async def test_an_entry_is_fetched_again_after_its_ttl(sandbox: Sandbox) -> None:
-    async with _client(sandbox, replace(SETTINGS, cache_ttl=0.2)) as client:
+async def test_an_entry_is_fetched_again_after_its_ttl(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = Clock()
+    monkeypatch.setattr(upstream, "ResponseCache", functools.partial(ResponseCache, clock=clock))
+    async with _client(sandbox, replace(SETTINGS, cache_ttl=60)) as client:
         await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE})
+        clock.now += 59
         await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE})
         assert _targets(sandbox) == 1
-        await anyio.sleep(0.3)
+        clock.now += 2
         await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE})
     assert _targets(sandbox) == 2
 
