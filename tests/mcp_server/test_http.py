@@ -655,6 +655,7 @@ async def test_sigterm_lets_an_in_flight_call_finish_then_exits(monkeypatch: pyt
                     await anyio.sleep(0.02)  # the call has reached Polytomic and is held there
                 served.process.send_signal(signal.SIGTERM)
                 while not any("Waiting for connections to close" in line for line in served.log):
+                    assert served.process.poll() is None, "exited with a call in flight:\n" + "".join(served.log)
                     await anyio.sleep(0.02)  # uvicorn has stopped listening and waits for the call in flight
                 release.set()
             code = await anyio.to_thread.run_sync(served.process.wait, 60)
