@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -89,9 +90,23 @@ class TargetCreation(Compact):
     note: str | SkipJsonSchema[None] = None
 
 
+class ModeTarget(Compact):
+    id: str
+    name: str | SkipJsonSchema[None] = Field(default=None, description="Only when it differs from id.")
+    capabilities: list[ModeFlag] | SkipJsonSchema[None] = Field(
+        default=None, description="Only when they differ from the page's capabilities."
+    )
+
+
 class SyncTargetsPage(Compact):
-    targets: list[Target]
-    total: int = Field(description="Targets matching the search.")
+    mode: str | SkipJsonSchema[None] = Field(
+        default=None, description="With mode: targets are ids, or {id, name, capabilities} with only what they add."
+    )
+    capabilities: list[ModeFlag] | SkipJsonSchema[None] = Field(
+        default=None, description="With mode: the mode's capabilities of every target here that lists none."
+    )
+    targets: list[Target] | list[str | ModeTarget]
+    total: int = Field(description="Targets matching the search (and mode).")
     next_cursor: str | None = Field(description="Pass as cursor for the next page; null at the end.")
     skipped: int | SkipJsonSchema[None] = Field(default=None, description=SKIPPED_DESCRIPTION)
     target_creation: TargetCreation | SkipJsonSchema[None] = Field(
@@ -241,15 +256,49 @@ def creation_property(prop: models.TargetPropertyValues, *, inline_cap: int | No
     return summary
 
 
+def mode_capabilities(target: models.TargetObject, mode: str) -> list[ModeFlag]:
+    """The target's true capabilities for one mode (its first entry of that id, as in `target_summary`)."""
+    for entry in items(target.modes, models.SupportedMode):
+        if text(entry.id) == mode:
+            return mode_flags(entry)
+    return []
+
+
+def for_mode(targets: Sequence[models.TargetObject], mode: str) -> tuple[list[ModeFlag], list[str | ModeTarget]]:
+    """A page about one mode: the capabilities most of its targets share (stated once; ties go to the first), and
+    each target as its bare id, or an object carrying only what it adds (a name, capabilities that differ)."""
+    flags = [mode_capabilities(t, mode) for t in targets]
+    common = list(Counter(tuple(f) for f in flags).most_common(1)[0][0]) if flags else []
+    shaped: list[str | ModeTarget] = []
+    for target, own in zip(targets, flags, strict=True):
+        id_ = target_id(target) or ""
+        name = text(target.name)
+        entry = ModeTarget(
+            id=id_, name=name if adds_information(name, id_) else None, capabilities=own if own != common else None
+        )
+        shaped.append(entry if entry.name is not None or entry.capabilities is not None else id_)
+    return common, shaped
+
+
 def targets_page(
     envelope: models.TargetObjectsResponseEnvelope,
     page: Page[models.TargetObject],
     *,
     skipped: int,
     include_creation_values: bool,
+    mode: str | None = None,
 ) -> SyncTargetsPage:
+    """A page of targets: each with its whole mode map, or with `mode` only what a planner needs for that mode."""
+    common: list[ModeFlag] | None = None
+    shaped: list[Target] | list[str | ModeTarget]
+    if mode is None:
+        shaped = [target_summary(t) for t in page.items]
+    else:
+        common, shaped = for_mode(page.items, mode)
     result = SyncTargetsPage(
-        targets=[target_summary(t) for t in page.items],
+        mode=mode,
+        capabilities=common,
+        targets=shaped,
         total=page.total,
         next_cursor=page.next_cursor,
         skipped=skipped or None,
@@ -360,7 +409,7 @@ def connections_page(page: Page[ConnectionSummary], skipped: int) -> Connections
 class FieldSummary(Compact):
     id: str
     name: str | SkipJsonSchema[None] = Field(default=None, description="Only when it differs from id.")
-    type: str | SkipJsonSchema[None] = None
+    type: str | SkipJsonSchema[None] = Field(default=None, description="Only when it differs from field_type.")
     required: bool | SkipJsonSchema[None] = Field(default=None, description="true: records need a value here.")
     identity: list[str] | SkipJsonSchema[None] = Field(
         default=None, description="Usable as identity (match key), with these functions."
@@ -376,6 +425,9 @@ class FieldsPage(Compact):
     target: str | SkipJsonSchema[None] = Field(default=None, description="Absent for a new target.")
     name: str | SkipJsonSchema[None] = None
     modes: dict[str, list[ModeFlag]] = Field(description="As in list_sync_targets.")
+    field_type: str | SkipJsonSchema[None] = Field(
+        default=None, description="The type of every field on this page that lists no type of its own."
+    )
     fields: list[FieldSummary] = Field(description="Each flag appears only in its exceptional state.")
     total: int = Field(description="Fields matching search and required_only.")
     next_cursor: str | None = Field(description="Pass as cursor for the next page; null at the end.")
@@ -447,15 +499,33 @@ def fields_page(
         id_ = None
     else:
         shown_name = name if adds_information(name, id_) else None
+    summaries = [field_summary(f, filters=filters) for f in page.items]
     return FieldsPage(
         target=id_,
         name=shown_name,
         modes=modes,
-        fields=[field_summary(f, filters=filters) for f in page.items],
+        field_type=common_type(summaries),
+        fields=summaries,
         total=page.total,
         next_cursor=page.next_cursor,
         skipped=skipped or None,
     )
+
+
+def common_type(fields: list[FieldSummary]) -> str | None:
+    """The type most fields of a page share (ties go to the first), stated once: each field of that type drops its
+    own. Only when it saves something (two fields or more share it) and every field has a type, so that a field
+    without one never reads as having the common one."""
+    if any(f.type is None for f in fields):
+        return None
+    counted = Counter(f.type for f in fields).most_common(1)
+    if not counted or counted[0][1] < 2:
+        return None
+    common = counted[0][0]
+    for summary in fields:
+        if summary.type == common:
+            summary.type = None
+    return common
 
 
 def target_modes(envelope: models.TargetObjectsResponseEnvelope) -> set[str]:

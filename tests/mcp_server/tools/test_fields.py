@@ -27,7 +27,7 @@ from mcp_server.sandbox.dataset import (
 from mcp_server.server import build_server
 from mcp_server.tools.fields import MAX_KEY, MAX_PROPERTIES, MAX_VALUE, _properties, _target
 from tests.mcp_server.conftest import SETTINGS
-from tests.mcp_server.support import call_error, call_ok, page_through
+from tests.mcp_server.support import call_error, call_ok, entry_id, page_through
 
 pytestmark = pytest.mark.anyio
 
@@ -96,7 +96,7 @@ async def test_every_flag_appears_only_in_its_exceptional_state(mcp_client: Clie
         assert field.get("read_only", False) == (source.createable is False and source.updateable is False)
         assert field.get("association", False) == (source.association is True)
         assert field.get("filterable", True) == (source.filterable is True)
-        assert field["type"] == source.type_
+        assert field.get("type", page["field_type"]) == source.type_  # read as the output schema says
         assert ("name" in field) == adds_information(str(source.name), field["id"])
         picks = source.values if isinstance(source.values, list) else []
         assert list(field.get("values", {})) == [str(p.value) for p in picks[:FIELD_VALUES_CAP]]
@@ -248,6 +248,7 @@ async def test_odd_fields_are_skipped_and_counted_without_failing_the_page() -> 
         page = await call_ok(client, "get_sync_target_fields", CONTACT)
     assert page["modes"] == {"update": ["identity"]}
     assert page["skipped"] == 2
+    assert "field_type" not in page  # Bad has no type: a common type would give it one
     assert page["fields"] == [
         {"id": "Amount", "name": "12", "type": "3", "values": {"a": None}},
         {"id": "Bad"},
@@ -292,12 +293,12 @@ async def test_an_agent_goes_from_a_search_for_salesforce_to_every_contact_field
     upsertable = await page_through(
         mcp_client, "list_sync_targets", {"connection_id": crm["id"], "mode": "updateOrCreate"}, "targets"
     )
-    assert "Contact" in {t["id"] for t in upsertable}
+    assert "Contact" in {entry_id(t) for t in upsertable}
     contact = {"connection_id": crm["id"], "target": "Contact"}
     fields = await page_through(mcp_client, "get_sync_target_fields", contact, "fields")
     assert len(fields) == len({f["id"] for f in fields}) == 276
     required = await call_ok(mcp_client, "get_sync_target_fields", {**contact, "required_only": True})
-    assert required["fields"] == [f for f in fields if f.get("required")]
+    assert [f["id"] for f in required["fields"]] == [f["id"] for f in fields if f.get("required")]
     assert any(f["id"] == "Email" and f["identity"] for f in fields)
 
     (linkedin,) = (await call_ok(mcp_client, "list_connections", {"search": "linkedin ads"}))["connections"]
@@ -426,3 +427,36 @@ async def test_a_target_polytomic_does_not_find_is_named_whole(
 ) -> None:
     text = await call_error(mcp_client, "get_sync_target_fields", arguments)
     assert text == f"Error executing tool get_sync_target_fields: {message}"
+
+
+async def test_the_type_most_fields_share_is_stated_once_and_only_the_others_list_theirs() -> None:
+    data = {
+        "id": "Deal",
+        "fields": [
+            {"id": "a", "type": "number"},
+            {"id": "b", "type": "string"},
+            {"id": "c", "type": "string"},
+            {"id": "d", "type": "number"},
+            {"id": "e", "type": "string"},
+            {"id": "f", "type": "boolean"},
+        ],
+    }
+    async with mock_client(data) as client:
+        page = await call_ok(client, "get_sync_target_fields", CONTACT)
+        first = await call_ok(client, "get_sync_target_fields", {**CONTACT, "limit": 2})
+        tie = await call_ok(client, "get_sync_target_fields", {**CONTACT, "limit": 4})
+    assert page["field_type"] == "string"
+    assert page["fields"] == [
+        {"id": "a", "type": "number"},
+        {"id": "b"},
+        {"id": "c"},
+        {"id": "d", "type": "number"},
+        {"id": "e"},
+        {"id": "f", "type": "boolean"},
+    ]
+    assert tie["field_type"] == "number"  # two of each: the tie goes to the first field's type
+    # one of each on the first page: nothing is shared, so each field keeps its own type
+    assert "field_type" not in first and first["fields"] == [
+        {"id": "a", "type": "number"},
+        {"id": "b", "type": "string"},
+    ]

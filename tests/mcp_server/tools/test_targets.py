@@ -4,19 +4,22 @@ import json
 import uuid
 from typing import Any
 
+import httpx
 import pytest
 from mcp import Client
+from polytomic import types as sdk
 
 from generated_client.api.model_sync_targets import get_target_creation_property_values, list_sync_targets
 from generated_client.models import TargetObjectsResponseEnvelope, TargetPropertyValuesEnvelope
 from mcp_server.clients import make_api_client
 from mcp_server.paging import decode_cursor, listing_scope
-from mcp_server.sandbox import Sandbox
+from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
 from mcp_server.sandbox.dataset import (
     ALL_CONNECTIONS,
     DOCS_EXAMPLE,
     FACEBOOK_ADS,
     FORBIDDEN,
+    GO_STYLE,
     HUBSPOT,
     LINKEDIN_ADS,
     NULL_TARGETS,
@@ -26,7 +29,7 @@ from mcp_server.sandbox.dataset import (
 )
 from mcp_server.server import build_server
 from tests.mcp_server.conftest import SETTINGS
-from tests.mcp_server.support import call_error, call_ok, page_through
+from tests.mcp_server.support import call_error, call_ok, entry_id, page_through, read_mode_page
 from tests.snapshots import assert_json_snapshot
 
 pytestmark = pytest.mark.anyio
@@ -50,6 +53,12 @@ async def upstream_values(sandbox: Sandbox, connection: str, prop: str) -> list[
     values = response.parsed.data.values  # type: ignore[union-attr]
     assert isinstance(values, list)
     return [(str(v.value), v.label if isinstance(v.label, str) else None) for v in values]
+
+
+def mock_targets_client(body: dict[str, Any]) -> Client:
+    """A client of a server whose Polytomic answers every request with `body`."""
+    api = make_api_client(SETTINGS, transport=httpx.MockTransport(lambda request: httpx.Response(200, json=body)))
+    return Client(build_server(SETTINGS, api))
 
 
 @pytest.mark.parametrize("connection", LISTABLE)
@@ -273,10 +282,81 @@ async def test_mode_keeps_exactly_the_targets_that_support_it_across_pages(
     found = await page_through(
         mcp_client, "list_sync_targets", {"connection_id": connection, "mode": mode, "limit": 211}, "targets"
     )
-    ids = [t["id"] for t in found]
+    ids = [entry_id(t) for t in found]
     assert len(ids) == len(set(ids)) and set(ids) == expected
     assert 0 < len(expected) < len(upstream)
-    assert all(mode in t["modes"] for t in found)
+
+
+@pytest.mark.parametrize(("connection", "mode"), [(SALESFORCE, "updateOrCreate"), (GO_STYLE, "updateOrCreate")])
+async def test_a_mode_answer_read_as_its_schema_says_gives_every_target_the_capabilities_the_official_sdk_reads(
+    mcp_client: Client, sandbox: Sandbox, connection: str, mode: str
+) -> None:
+    async with httpx.AsyncClient(
+        transport=sandbox.transport(),
+        base_url=SANDBOX_BASE_URL,
+        headers={"Authorization": f"Bearer {DEFAULT_API_KEY}"},
+    ) as raw:
+        body = (await raw.get(f"/api/connections/{connection}/modelsync/targetobjects")).json()
+    expected: dict[str, list[str]] = {}
+    for target in sdk.TargetObjectsResponseEnvelope.model_validate(body).data or []:
+        entries = [m for m in target.modes or [] if m.id == mode]
+        if target.id and entries and target.id not in expected:  # the first occurrence of an id counts
+            flags = (
+                entries[0].requires_identity,
+                entries[0].supports_per_field_mode,
+                entries[0].supports_target_filters,
+            )
+            expected[target.id] = [
+                name for name, on in zip(("identity", "per_field", "filters"), flags, strict=True) if on is True
+            ]
+
+    read: dict[str, list[str]] = {}
+    cursor = None
+    for _ in range(10):
+        page = await call_ok(
+            mcp_client,
+            "list_sync_targets",
+            {"connection_id": connection, "mode": mode, "limit": 100, **({"cursor": cursor} if cursor else {})},
+        )
+        assert page["mode"] == mode
+        for target_id, capabilities in read_mode_page(page).items():
+            assert target_id not in read, f"{target_id} appears on two pages"
+            read[target_id] = capabilities
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert read == expected
+    assert len({tuple(c) for c in expected.values()}) > 1  # some targets differ from the common capabilities
+
+
+async def test_a_mode_page_states_the_common_capabilities_once_and_only_what_a_target_adds() -> None:
+    body = {
+        "data": [
+            {"id": "a", "name": "Alpha account", "modes": [{"id": "update", "requires_identity": True}]},
+            {"id": "b", "name": "B", "modes": [{"id": "update", "requires_identity": True}, {"id": "create"}]},
+            {"id": "c", "modes": [{"id": "update", "supports_target_filters": True}]},
+            {"id": "d", "modes": [{"id": "create"}]},
+            {"id": "e", "modes": [{"id": "update"}, {"id": "update", "requires_identity": True}]},
+        ]
+    }
+    async with mock_targets_client(body) as client:
+        page = await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE, "mode": "update"})
+        tie = await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE, "mode": "update", "limit": 2,
+                                                          "search": "c"})  # fmt: skip
+        nothing = await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE, "mode": "update",
+                                                              "search": "zz"})  # fmt: skip
+    assert page == {
+        "mode": "update",
+        "capabilities": ["identity"],
+        "targets": [{"id": "a", "name": "Alpha account"}, "b", {"id": "c", "capabilities": ["filters"]},
+                    {"id": "e", "capabilities": []}],
+        "total": 4,
+        "next_cursor": None,
+    }  # fmt: skip
+    # "c" matches a (Alpha account) and c: one capability set each, the first one's is stated for the page
+    assert tie["capabilities"] == ["identity"]
+    assert tie["targets"] == [{"id": "a", "name": "Alpha account"}, {"id": "c", "capabilities": ["filters"]}]
+    assert nothing == {"mode": "update", "capabilities": [], "targets": [], "total": 0, "next_cursor": None}
 
 
 async def test_mode_and_search_combine(mcp_client: Client) -> None:
@@ -286,7 +366,7 @@ async def test_mode_and_search_combine(mcp_client: Client) -> None:
     page = await call_ok(
         mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "search": "contact", "mode": "remove"}
     )
-    assert [t["id"] for t in page["targets"]] == [t["id"] for t in everything if "remove" in t["modes"]]
+    assert [entry_id(t) for t in page["targets"]] == [t["id"] for t in everything if "remove" in t["modes"]]
     assert 0 < page["total"] < len(everything)
 
 
@@ -416,7 +496,7 @@ async def test_a_cursor_names_the_last_key_in_the_scope_of_what_is_listed(mcp_cl
         mcp_client, "list_sync_targets", {"connection_id": SALESFORCE, "limit": 1, "mode": "create"}
     )
     scope = listing_scope("targets", SALESFORCE, None, "create")
-    assert decode_cursor(targets["next_cursor"], scope) == targets["targets"][0]["id"]
+    assert decode_cursor(targets["next_cursor"], scope) == entry_id(targets["targets"][0])
 
 
 @pytest.mark.parametrize(
@@ -453,15 +533,11 @@ async def test_creation_properties_reuse_the_targets_answer_that_carried_them(
 
 
 async def test_creation_property_search_matches_a_term_found_only_in_property_ids() -> None:
-    import httpx
-
     creation = {
         "supported": True,
         "properties": [{"id": "seg_key", "title": "Segment"}, {"id": "owner", "title": "Owner"}],
     }
-    answer = httpx.Response(200, json={"data": [{"id": "new", "modes": []}], "target_creation": creation})
-    api = make_api_client(SETTINGS, transport=httpx.MockTransport(lambda request: answer))
-    async with Client(build_server(SETTINGS, api)) as client:
+    async with mock_targets_client({"data": [{"id": "new", "modes": []}], "target_creation": creation}) as client:
         page = await call_ok(client, "get_target_creation_values", {"connection_id": LINKEDIN_ADS, "search": "seg_k"})
     assert [p["id"] for p in page["properties"]] == ["seg_key"] and page["total"] == 1
 
