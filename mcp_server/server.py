@@ -10,16 +10,19 @@ from typing import TYPE_CHECKING, Any
 from mcp.server import MCPServer
 from mcp.server.auth.provider import TokenVerifier
 from mcp.server.auth.settings import AuthSettings
+from mcp.server.context import ServerRequestContext
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
+from mcp.server.mcpserver.prompts import Prompt
 from mcp.server.mcpserver.tools import Tool
-from mcp.types import CallToolResult, InputRequiredResult
+from mcp.types import CallToolResult, CompleteRequestParams, CompleteResult, Completion, InputRequiredResult
 from pydantic import ValidationError
 
 from . import __version__
+from .prompts import PROMPT_NAME, PROMPT_TITLE, complete, plan_model_sync
 from .settings import Settings
 from .tools import TOOLS
-from .upstream import Upstream, lazy_client, make_upstream
+from .upstream import Upstream, lazy_client, make_upstream, upstream_for
 
 if TYPE_CHECKING:
     from .clients import ApiClient
@@ -46,6 +49,20 @@ class PolytomicMCPServer(MCPServer[Upstream]):
     def __init__(self, *args: Any, tools: list[Tool], **kwargs: Any) -> None:
         super().__init__(*args, tools=tools, **kwargs)
         self._tools = {tool.name: tool for tool in tools}
+        self.add_prompt(Prompt.from_function(plan_model_sync, name=PROMPT_NAME, title=PROMPT_TITLE))
+        # The SDK's completion() decorator hands its function no request context, and completing needs the
+        # lifespan's Upstream and (passthrough) the caller's key: so the request handler the decorator would
+        # register is registered here (registering it is also what declares the `completions` capability).
+        self._lowlevel_server.add_request_handler("completion/complete", CompleteRequestParams, self._complete)
+
+    async def _complete(
+        self, ctx: ServerRequestContext[Upstream, Any], params: CompleteRequestParams
+    ) -> CompleteResult:
+        try:
+            up = upstream_for(ctx.lifespan_context)
+        except ToolError:  # passthrough without a key: nothing of anyone's to offer
+            return CompleteResult(completion=Completion(values=[]))
+        return CompleteResult(completion=await complete(up, params.ref, params.argument, params.context))
 
     async def call_tool(
         self, name: str, arguments: dict[str, Any], context: Context[Upstream, Any] | None = None

@@ -175,7 +175,12 @@ def lazy_client(settings: Settings) -> ApiClient:
 def upstream(ctx: Context[Upstream, Any]) -> Upstream:
     """The Upstream for this call, from a tool's context (one accessor, so an SDK change touches one line): the
     lifespan's, or in passthrough mode the one acting with the calling user's own Polytomic API key."""
-    base = ctx.request_context.lifespan_context
+    return upstream_for(ctx.request_context.lifespan_context)
+
+
+def upstream_for(base: Upstream) -> Upstream:
+    """The Upstream for the request being handled, from the lifespan's (what `upstream(ctx)` reads): itself, or in
+    passthrough mode the caller's, whose key the HTTP auth layer put in the request's context."""
     if base.callers is None:
         return base
     access = get_access_token()

@@ -34,19 +34,10 @@ async def list_connections(
     Start here: pass a destination's id to list_sync_targets. search matches name, id and type (e.g.
     salesforce); page with cursor=next_cursor until null.
     """
-    from generated_client.api.connections import list_connections as list_connections_op  # on first use
-
     scope = listing_scope("connections", search)
     after = cursor_position(cursor, scope)
     up = upstream(ctx)
-    envelope = await up.fetch(
-        ("list_connections",),
-        lambda: list_connections_op.asyncio_detailed(client=up.client),
-        models.ConnectionListResponseEnvelope,
-        not_found=NOT_FOUND,
-        forbidden_what="the organization's connections",
-        refresh=refresh,
-    )
+    envelope = await fetch_connections(up, refresh=refresh)
     summaries, skipped = connection_summaries(envelope, secrets=up.secrets)
     page = paginate(
         summaries,
@@ -57,3 +48,17 @@ async def list_connections(
         scope=scope,
     )
     return tool_result(connections_page(page, skipped))
+
+
+async def fetch_connections(up: Upstream, *, refresh: bool = False) -> models.ConnectionListResponseEnvelope:
+    """The organization's connections, from the cache when fresh (the tool and the prompt's completions share it)."""
+    from generated_client.api.connections import list_connections as list_connections_op  # on first use
+
+    return await up.fetch(
+        ("list_connections",),
+        lambda: list_connections_op.asyncio_detailed(client=up.client),
+        models.ConnectionListResponseEnvelope,
+        not_found=NOT_FOUND,
+        forbidden_what="the organization's connections",
+        refresh=refresh,
+    )

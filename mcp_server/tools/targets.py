@@ -88,19 +88,10 @@ async def list_sync_targets(
     cursor=next_cursor until null. target_creation: new targets can be created; get_target_creation_values gives
     an enum property's values.
     """
-    from generated_client.api.model_sync_targets import list_sync_targets as list_targets_op  # on first use
-
     scope = listing_scope("targets", str(connection_id), search, *([mode] if mode else []))
     after = cursor_position(cursor, scope)
-    up = upstream(ctx)
-    envelope = await up.fetch(
-        ("list_sync_targets", str(connection_id), include_target_creation_values),
-        lambda: list_targets_op.asyncio_detailed(
-            connection_id, client=up.client, include_target_creation_values=include_target_creation_values
-        ),
-        models.TargetObjectsResponseEnvelope,
-        not_found=errors.no_connection(connection_id),
-        refresh=refresh,
+    envelope = await fetch_targets(
+        upstream(ctx), connection_id, with_creation_values=include_target_creation_values, refresh=refresh
     )
     if mode is not None:
         supported = remembered(envelope, "modes", lambda: target_modes(envelope))
@@ -140,21 +131,12 @@ async def get_target_creation_values(
     title); page with cursor=next_cursor until null.
     """
     from generated_client.api.model_sync_targets import get_target_creation_property_values as property_values_op
-    from generated_client.api.model_sync_targets import list_sync_targets as list_targets_op
 
     up = upstream(ctx)
     if property is None:
         scope = listing_scope("properties", str(connection_id), search)
         after = cursor_position(cursor, scope)
-        targets = await up.fetch(
-            ("list_sync_targets", str(connection_id), True),
-            lambda: list_targets_op.asyncio_detailed(
-                connection_id, client=up.client, include_target_creation_values=True
-            ),
-            models.TargetObjectsResponseEnvelope,
-            not_found=errors.no_connection(connection_id),
-            refresh=refresh,
-        )
+        targets = await fetch_targets(up, connection_id, with_creation_values=True, refresh=refresh)
         props = creation_properties(targets)
         if not props:
             raise errors.cannot_create_targets(connection_id)
@@ -186,3 +168,20 @@ async def get_target_creation_values(
         scope=scope,
     )
     return tool_result(values_page(envelope, property, page, skipped=values.skipped))
+
+
+async def fetch_targets(
+    up: Upstream, connection_id: UUID, *, with_creation_values: bool, refresh: bool = False
+) -> models.TargetObjectsResponseEnvelope:
+    """A connection's targets, from the cache when fresh (both tools here and the prompt's completions share it)."""
+    from generated_client.api.model_sync_targets import list_sync_targets as list_targets_op  # on first use
+
+    return await up.fetch(
+        ("list_sync_targets", str(connection_id), with_creation_values),
+        lambda: list_targets_op.asyncio_detailed(
+            connection_id, client=up.client, include_target_creation_values=with_creation_values
+        ),
+        models.TargetObjectsResponseEnvelope,
+        not_found=errors.no_connection(connection_id),
+        refresh=refresh,
+    )
