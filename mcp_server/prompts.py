@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.shared.exceptions import MCPError
-from mcp.types import Completion, CompletionArgument, CompletionContext, PromptReference, ResourceTemplateReference
+from mcp.types import (
+    INVALID_PARAMS,
+    Completion,
+    CompletionArgument,
+    CompletionContext,
+    PromptReference,
+    ResourceTemplateReference,
+)
 from pydantic import Field
 
 from .lazy import lazy_module
@@ -47,7 +54,6 @@ PROMPT_NAME = "plan_model_sync"
 PROMPT_TITLE = "Plan a model sync"
 COMPLETION_CAP = 100  # the most values a completion may carry (MCP specification)
 MAX_ARGUMENT = 200
-INVALID_PARAMS = -32602
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CAPABILITY_WORDS: dict[ModeFlag, str] = {
     "identity": "needs an identity mapping (a match key)",

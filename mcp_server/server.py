@@ -15,7 +15,16 @@ from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from mcp.server.mcpserver.prompts import Prompt
 from mcp.server.mcpserver.tools import Tool
-from mcp.types import CallToolResult, CompleteRequestParams, CompleteResult, Completion, InputRequiredResult
+from mcp.shared.exceptions import MCPError
+from mcp.types import (
+    INVALID_PARAMS,
+    CallToolResult,
+    CompleteRequestParams,
+    CompleteResult,
+    Completion,
+    GetPromptResult,
+    InputRequiredResult,
+)
 from pydantic import ValidationError
 
 from . import __version__
@@ -54,6 +63,21 @@ class PolytomicMCPServer(MCPServer[Upstream]):
         # lifespan's Upstream and (passthrough) the caller's key: so the request handler the decorator would
         # register is registered here (registering it is also what declares the `completions` capability).
         self._lowlevel_server.add_request_handler("completion/complete", CompleteRequestParams, self._complete)
+
+    async def get_prompt(
+        self, name: str, arguments: dict[str, Any] | None = None, context: Context[Upstream, Any] | None = None
+    ) -> GetPromptResult | InputRequiredResult:
+        """The SDK answers an unknown prompt or a missing argument with "Internal server error"; here each is an
+        invalid-params error that names what to send."""
+        prompts = {prompt.name: prompt for prompt in await self.list_prompts()}
+        prompt = prompts.get(name)
+        if prompt is None:
+            raise MCPError(INVALID_PARAMS, f"Unknown prompt; this server's prompts are: {', '.join(sorted(prompts))}.")
+        given = {key for key, value in (arguments or {}).items() if isinstance(value, str) and value.strip()}
+        missing = [a.name for a in prompt.arguments or [] if a.required and a.name not in given]
+        if missing:
+            raise MCPError(INVALID_PARAMS, f"Prompt {name} needs the argument(s): {', '.join(missing)}.")
+        return await super().get_prompt(name, arguments, context)
 
     async def _complete(
         self, ctx: ServerRequestContext[Upstream, Any], params: CompleteRequestParams

@@ -29,6 +29,7 @@ from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.server.auth.provider import AccessToken
 from mcp.server.auth.settings import AuthSettings
+from mcp.types import PromptReference
 from starlette.applications import Starlette
 
 from mcp_server.cli import main
@@ -593,6 +594,25 @@ async def test_passthrough_callers_each_see_only_their_own_organization_even_rig
         assert not any(key in text for text in texts)
         assert not any(key in line for line in passthrough.log), "a caller's key reached a log line"
     assert any("POST /mcp" in line for line in passthrough.log)  # the log was captured
+
+
+@pytest.mark.child_process
+async def test_passthrough_completions_offer_each_caller_only_its_own_organization(passthrough: Served) -> None:
+    prompt = PromptReference(type="ref/prompt", name="plan_model_sync")
+    offered: dict[str, set[str]] = {}
+    for key, other in ((DEFAULT_API_KEY, SECOND_API_KEY), (SECOND_API_KEY, DEFAULT_API_KEY)):
+        async with mcp_client(passthrough.url, key) as client:
+            listed = (await call_ok(client, "list_connections", {"limit": 500}))["connections"]
+            own = {c["id"] for c in listed} | {c["name"] for c in listed}
+            found = await client.complete(prompt, {"name": "connection", "value": ""})
+            offered[key] = set(found.completion.values)
+            assert offered[key] and offered[key] <= own
+            for connection in OWN[other]:  # the other organization's connection, named by its id
+                targets = await client.complete(prompt, {"name": "target", "value": ""}, {"connection": connection})
+                assert targets.completion.values == []
+            mine = await client.complete(prompt, {"name": "target", "value": ""}, {"connection": OWN[key][0]})
+            assert mine.completion.values
+    assert SALESFORCE not in offered[SECOND_API_KEY] and "Salesforce (production)" not in offered[SECOND_API_KEY]
 
 
 @pytest.mark.child_process
