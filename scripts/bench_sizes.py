@@ -28,7 +28,7 @@ TARGETS = "/api/connections/{}/modelsync/targetobjects"
 VALUES = "/api/connections/{}/modelsync/targetobjects/properties/{}"
 FIELDS = "/api/connections/{}/modelsync/target/fields"
 AD_ACCOUNT, _LABEL = linkedin_accounts()[2]  # the account a person names: its label without the id
-AD_ACCOUNT_NAME = _LABEL.rsplit(" (", 1)[0]
+AD_ACCOUNT_NAME = str(_LABEL).rsplit(" (", 1)[0]
 NEW_AUDIENCE = {"account": AD_ACCOUNT, "name": "Trial signups"}
 NEW_AUDIENCE_QUERY = {f"properties[{key}]": value for key, value in NEW_AUDIENCE.items()}
 
