@@ -81,18 +81,16 @@ async def plan_model_sync(
     """Plan a Polytomic model sync into a destination: which target, which mode, which fields to map."""
     chosen = {"connection": connection, "target": target, "mode": mode}
     connection_text, target_text, mode_text = (_argument(name, value) for name, value in chosen.items())
-    if connection_text is None:
-        raise MCPError(INVALID_PARAMS, "Argument 'connection' is required: a destination connection's name or id.")
+    assert connection_text is not None  # the server refuses a call without it before rendering (get_prompt)
     plan = await _resolve(upstream(ctx), connection_text, target_text, mode_text)
     return _render(plan, connection_text, target_text, mode_text)
 
 
-def _argument(name: str, value: object) -> str | None:
-    """A prompt argument as text: blank means not given; over-long or control characters are refused."""
+def _argument(name: str, value: str | None) -> str | None:
+    """A prompt argument (the protocol makes it text): blank means not given; over-long or control characters are
+    refused."""
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise MCPError(INVALID_PARAMS, f"Argument {name!r} must be text.")
     value = value.strip()
     if len(value) > MAX_ARGUMENT or _CONTROL.search(value):
         raise MCPError(

@@ -11,6 +11,8 @@ from mcp.types import INVALID_PARAMS, PromptReference, ResourceTemplateReference
 
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import GO_STYLE, LINKEDIN_ADS, SALESFORCE, WAREHOUSE
+from mcp_server.server import build_server
+from mcp_server.settings import Settings
 from tests.snapshots import assert_json_snapshot
 
 pytestmark = pytest.mark.anyio
@@ -99,6 +101,23 @@ async def test_a_lookup_that_fails_still_renders_and_says_what_failed(mcp_client
     text = await prompt_text(mcp_client, {"connection": CRM})
     assert "Looking up the connection failed" in text and "HTTP 403" in text
     assert 'list_connections(search="Salesforce (production)")' in text
+
+
+async def test_a_failed_targets_lookup_still_renders_with_the_connection_known(
+    mcp_client: Client, sandbox: Sandbox
+) -> None:
+    sandbox.faults.inject("list_sync_targets", "status", status=403)
+    text = await prompt_text(mcp_client, {"connection": CRM, "target": "Contact"})
+    assert "Destination connection: Salesforce (production)" in text
+    assert "Looking up the targets failed" in text and "HTTP 403" in text
+    assert f'list_sync_targets(connection_id="{SALESFORCE}", search="Contact")' in text
+
+
+async def test_passthrough_without_a_caller_key_completes_to_nothing(sandbox: Sandbox) -> None:
+    settings = Settings(sandbox=True, auth_mode="passthrough")
+    async with Client(build_server(settings)) as client:  # in memory: no HTTP layer, so no caller key
+        assert await completed(client, "connection", "") == ([], None, None)
+    assert sandbox.requests == []
 
 
 async def test_connections_complete_as_you_type_by_name_or_id_prefix_matches_first(mcp_client: Client) -> None:

@@ -24,6 +24,7 @@ from mcp_server.results import (
     field_summary,
     fields_page,
     items,
+    mode_capabilities,
     short_label,
     target_fields,
     target_summary,
@@ -268,3 +269,9 @@ def test_creation_values_are_inlined_only_when_asked_for_even_if_polytomic_sends
     [account] = page.target_creation.properties
     assert (account.value_count, account.values) == (3, None)
     assert str(page.target_creation.note).endswith("lists an enum property's values.")
+
+
+def test_a_target_without_the_mode_has_no_capabilities_for_it() -> None:
+    target = TargetObject.from_dict({"id": "A", "modes": [{"id": "create", "requires_identity": True}]})
+    assert mode_capabilities(target, "create") == ["identity"]
+    assert mode_capabilities(target, "update") == []
