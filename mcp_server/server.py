@@ -93,14 +93,17 @@ class PolytomicMCPServer(MCPServer[Upstream]):
     ) -> CallToolResult | InputRequiredResult:
         tool = self._tools.get(name)
         if tool is None:
-            raise ToolError(f"Unknown tool {name!r}; this server's tools are: {', '.join(sorted(self._tools))}.")
+            raise ToolError(f"Unknown tool {shown(name)}; this server's tools are: {', '.join(sorted(self._tools))}.")
         valid = set(tool.parameters.get("properties", {}))
         unknown = sorted(set(arguments) - valid)
         if unknown:
+            more = f" and {len(unknown) - MAX_NAMED} more" if len(unknown) > MAX_NAMED else ""
             raise ToolError(
-                f"Unknown argument(s) {', '.join(map(repr, unknown))} for {name}; valid arguments: "
-                f"{', '.join(sorted(valid))}. Nothing was sent to Polytomic."
+                f"Unknown argument(s) {', '.join(map(shown, unknown[:MAX_NAMED]))}{more} for {name}; valid "
+                f"arguments: {', '.join(sorted(valid))}. Nothing was sent to Polytomic."
             )
+        # An optional argument sent as null means "omitted" (as its schema says); a required one is then missing.
+        arguments = {key: value for key, value in arguments.items() if value is not None}
         try:
             return await super().call_tool(name, arguments, context)
         except UnexpectedToolError as exc:  # first: a crash, even one a pydantic error caused, is never the caller's
@@ -114,6 +117,35 @@ class PolytomicMCPServer(MCPServer[Upstream]):
             if isinstance(exc.__cause__, ValidationError):  # the SDK's own check of the arguments, before the tool
                 raise ToolError(describe_invalid_arguments(name, exc.__cause__)) from exc.__cause__
             raise
+
+
+MAX_NAMED = 10  # unknown argument names quoted in an error; the rest are counted
+MAX_SHOWN = 60  # characters of a name the caller made up, quoted back
+
+
+def shown(text: str) -> str:
+    """A name the caller sent, quoted back bounded: an error or log line never grows with what a caller sends."""
+    return repr(text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…")
+
+
+SDK_LOGGER = "mcp.server.mcpserver.server"
+MAX_LOGGED = 300  # characters of one argument of a log line
+
+
+class BoundedArguments(logging.Filter):
+    """Cuts every text argument of a log record to MAX_LOGGED characters, so that a line never grows with what a
+    caller sends (a 4 MB tool name is logged as its first 300 characters)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_bounded(arg) for arg in record.args)
+        return True
+
+
+def _bounded(arg: object) -> object:
+    if isinstance(arg, str) and len(arg) > MAX_LOGGED:
+        return arg[:MAX_LOGGED] + f"… ({len(arg) - MAX_LOGGED} more characters)"
+    return arg
 
 
 def describe_invalid_arguments(tool: str, error: ValidationError) -> str:
@@ -148,6 +180,10 @@ def build_server(
     mode over one client per caller instead. `token_verifier` and `auth` (together) guard the HTTP transport."""
     # httpx logs every request URL at INFO; upstream URLs are not for log lines.
     logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger("httpx").getEffectiveLevel()))
+    # The SDK logs each failed call with the tool name and error text the caller's input shaped: bounded here.
+    sdk_logger = logging.getLogger(SDK_LOGGER)
+    if not any(isinstance(f, BoundedArguments) for f in sdk_logger.filters):
+        sdk_logger.addFilter(BoundedArguments())
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[Upstream]) -> AsyncIterator[Upstream]:

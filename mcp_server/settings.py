@@ -33,6 +33,7 @@ ENV_MCP_TOKEN = "POLYTOMIC_MCP_TOKEN"
 AuthMode = Literal["none", "shared", "passthrough"]
 AUTH_MODES: tuple[AuthMode, ...] = ("none", "shared", "passthrough")
 MIN_MCP_TOKEN_LENGTH = 32
+_BEARER_TOKEN = re.compile(r"^[\x21-\x7e]+$")
 DEFAULT_HTTP_HOST = "127.0.0.1"
 DEFAULT_HTTP_PORT = 8000
 LOOPBACK_NAMES = ("localhost",)
@@ -212,6 +213,13 @@ def _mcp_token(value: str) -> str:
         )
     if len(value) < MIN_MCP_TOKEN_LENGTH:
         raise ConfigError(f"{ENV_MCP_TOKEN} must be at least {MIN_MCP_TOKEN_LENGTH} characters long.")
+    if not _BEARER_TOKEN.match(value):
+        # An HTTP header carries only visible ASCII (a client sends anything else as UTF-8 bytes or refuses it),
+        # so any other character makes a token that no caller can ever present.
+        raise ConfigError(
+            f"{ENV_MCP_TOKEN} must be visible ASCII without spaces (letters, digits, punctuation), e.g. from "
+            "`openssl rand -hex 32`: no caller could present any other character in an HTTP header."
+        )
     return value
 
 

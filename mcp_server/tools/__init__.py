@@ -9,7 +9,8 @@ import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, get_args
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from mcp.server.mcpserver.tools import Tool
 from mcp.server.mcpserver.utilities.func_metadata import FuncMetadata
@@ -81,9 +82,13 @@ class ExactStrings(FuncMetadata):
 
 
 def _takes_str(annotation: Any) -> bool:
+    """Whether a parameter accepts a string itself: `str`, or a union or `Annotated` with `str` among its
+    members. A container of strings (`dict[str, str]`) does not: its JSON text is parsed."""
     if annotation is str:
         return True
-    return any(_takes_str(arg) for arg in get_args(annotation))
+    if get_origin(annotation) in (Union, UnionType, Annotated):
+        return any(_takes_str(arg) for arg in get_args(annotation))
+    return False
 
 
 def _drop_titles(schema: dict[str, Any]) -> None:

@@ -5,6 +5,8 @@ Every refused set must leave the sandbox's request recorder empty: bad input cha
 
 from __future__ import annotations
 
+import json
+import logging
 from typing import Any
 
 import pytest
@@ -45,7 +47,6 @@ REFUSED: list[tuple[str, dict[str, Any], str]] = [
     (TARGETS, {**CRM, "limit": 10**12}, "limit"),
     (TARGETS, {**CRM, "limit": "abc"}, "limit"),
     (TARGETS, {**CRM, "limit": 1.5}, "limit"),
-    (TARGETS, {**CRM, "limit": None}, "limit"),
     (TARGETS, {**CRM, "limit": []}, "limit"),
     (TARGETS, {**CRM, "limit": "null"}, "limit"),
     (VALUES, {**ADS_ACCOUNT, "limit": 0}, "limit"),
@@ -178,3 +179,63 @@ async def test_without_property_search_limit_and_cursor_page_the_creation_proper
     assert [p["id"] for p in second["properties"]] == ["name"] and second["next_cursor"] is None
     found = await call_ok(mcp_client, VALUES, {**ADS, "search": "audience"})
     assert [p["id"] for p in found["properties"]] == ["name"]
+
+
+# Every optional argument of every tool, sent as null: the same answer as leaving it out.
+NULLABLE: list[tuple[str, dict[str, Any]]] = [
+    ("list_connections", {}),
+    (TARGETS, CRM),
+    (VALUES, ADS_ACCOUNT),
+    (VALUES, ADS),
+    ("get_sync_target_fields", {**CRM, "target": "Contact"}),
+]
+
+
+@pytest.mark.parametrize(("tool", "required"), NULLABLE)
+async def test_null_for_any_optional_argument_means_omitted(
+    mcp_client: Client, tool: str, required: dict[str, Any]
+) -> None:
+    listed = {t.name: t for t in (await mcp_client.list_tools()).tools}
+    optional = set(listed[tool].input_schema["properties"]) - set(listed[tool].input_schema.get("required", []))
+    nulls = {name: None for name in optional - set(required)}
+    if tool == "get_sync_target_fields":
+        assert "properties" in nulls  # target given: properties sent as null is the other one omitted
+    assert len(nulls) >= 4
+    assert await call_ok(mcp_client, tool, {**required, **nulls}) == await call_ok(mcp_client, tool, required)
+
+
+async def test_a_required_argument_sent_as_null_is_named_as_missing(mcp_client: Client, sandbox: Sandbox) -> None:
+    text = await call_error(mcp_client, TARGETS, {"connection_id": None, "limit": None})
+    assert text == (
+        f"Invalid argument(s) for {TARGETS}: 'connection_id' is required. Fix and call again; nothing was sent to "
+        "Polytomic."
+    )
+    assert sandbox.requests == []
+
+
+async def test_properties_sent_as_json_text_are_read_as_the_object(mcp_client: Client) -> None:
+    audience = {"account": "urn:li:sponsoredAccount:500507084", "name": "Trial signups"}
+    as_object = await call_ok(mcp_client, "get_sync_target_fields", {**ADS, "properties": audience})
+    as_text = await call_ok(mcp_client, "get_sync_target_fields", {**ADS, "properties": json.dumps(audience)})
+    assert as_text == as_object and as_text["name"] == "Trial signups"
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments"),
+    [
+        ("x" * 4_000_000, {}),
+        (TARGETS, {**CRM, "y" * 4_000_000: 1}),
+        (TARGETS, {**CRM, **{f"unknown_{n}": n for n in range(300_000)}}),
+    ],
+    ids=["a 4 MB tool name", "a 4 MB argument name", "300,000 unknown arguments"],
+)
+async def test_what_a_caller_makes_long_comes_back_and_is_logged_bounded(
+    mcp_client: Client, sandbox: Sandbox, caplog: pytest.LogCaptureFixture, tool: str, arguments: dict[str, Any]
+) -> None:
+    with caplog.at_level(logging.DEBUG):
+        text = await call_error(mcp_client, tool, arguments)
+    assert len(text) < 2_000, len(text)
+    assert "…" in text or " more for " in text  # cut or counted, not left out
+    logged = sum(len(record.getMessage()) for record in caplog.records)
+    assert logged < 5_000, logged
+    assert sandbox.requests == []

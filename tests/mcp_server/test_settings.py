@@ -356,6 +356,12 @@ def test_the_sandbox_ignores_credentials_and_the_base_url_but_keeps_the_auth_mod
     )
 
 
+NOT_ASCII = (
+    "POLYTOMIC_MCP_TOKEN must be visible ASCII without spaces (letters, digits, punctuation), e.g. from `openssl "
+    "rand -hex 32`: no caller could present any other character in an HTTP header."
+)
+
+
 @pytest.mark.parametrize(
     ("environ", "message"),
     [
@@ -364,9 +370,12 @@ def test_the_sandbox_ignores_credentials_and_the_base_url_but_keeps_the_auth_mod
         ({"POLYTOMIC_MCP_TOKEN": "   "}, "--auth shared needs POLYTOMIC_MCP_TOKEN: the bearer token callers must "
                                          "present (at least 32 characters, e.g. from `openssl rand -hex 32`)."),
         ({"POLYTOMIC_MCP_TOKEN": TOKEN[:31]}, "POLYTOMIC_MCP_TOKEN must be at least 32 characters long."),
+        ({"POLYTOMIC_MCP_TOKEN": "ö" * 32}, NOT_ASCII),
+        ({"POLYTOMIC_MCP_TOKEN": TOKEN[:16] + " " + TOKEN[:16]}, NOT_ASCII),
+        ({"POLYTOMIC_MCP_TOKEN": TOKEN[:31] + "\x7f"}, NOT_ASCII),
     ],
 )  # fmt: skip
-def test_shared_auth_needs_a_long_enough_token(environ: dict[str, str], message: str) -> None:
+def test_shared_auth_needs_a_long_enough_token_that_a_header_can_carry(environ: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError) as caught:
         Settings.from_env(environ, sandbox=True, auth_mode="shared")
     assert str(caught.value) == message
