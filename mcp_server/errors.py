@@ -76,10 +76,23 @@ def no_new_target(connection_id: object) -> str:
     )
 
 
-def unsupported_mode(connection_id: object, mode: str, supported: Iterable[str]) -> ToolError:
-    modes = ", ".join(sorted(supported)) or "none"
+MAX_MODES_NAMED = 20
+MODE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,99}")  # what the mode argument accepts
+
+
+def unsupported_mode(
+    connection_id: object, mode: str, supported: Iterable[str], secrets: Sequence[str] = ()
+) -> ToolError:
+    """Names the modes the connection's targets support: only ids the mode argument could take (Polytomic's
+    answer may hold anything: control characters, URLs, a credential, thousands of ids), at most 20, the rest
+    counted."""
+    every = set(supported)
+    usable = sorted(m for m in every if MODE_ID.fullmatch(m) and not any(s and s in m for s in secrets))
+    modes = ", ".join(usable[:MAX_MODES_NAMED]) or "none"
+    rest = len(every) - min(len(usable), MAX_MODES_NAMED)
+    more = f" and {rest} more" if rest else ""
     return ToolError(
-        f"No target of connection {connection_id} supports sync mode {mode!r}; its targets support: {modes}. "
+        f"No target of connection {connection_id} supports sync mode {mode!r}; its targets support: {modes}{more}. "
         "Pass one of those as mode, or omit mode to list every target."
     )
 

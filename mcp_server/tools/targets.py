@@ -90,13 +90,14 @@ async def list_sync_targets(
     """
     scope = listing_scope("targets", str(connection_id), search, *([mode] if mode else []))
     after = cursor_position(cursor, scope)
+    up = upstream(ctx)
     envelope = await fetch_targets(
-        upstream(ctx), connection_id, with_creation_values=include_target_creation_values, refresh=refresh
+        up, connection_id, with_creation_values=include_target_creation_values, refresh=refresh
     )
     if mode is not None:
         supported = remembered(envelope, "modes", lambda: target_modes(envelope))
         if mode not in supported:
-            raise errors.unsupported_mode(connection_id, mode, supported)
+            raise errors.unsupported_mode(connection_id, mode, supported, up.secrets)
     targets = remembered(envelope, "targets", lambda: ordered(items(envelope.data, models.TargetObject), target_id))
     page = paginate(
         targets,

@@ -491,6 +491,20 @@ def test_the_guidance_messages_name_the_next_step_whole() -> None:
     assert "its targets support: none." in str(unsupported_mode("c-1", "mirror", []))
 
 
+def test_the_unsupported_mode_error_names_only_modes_one_could_pass_at_most_twenty_the_rest_counted() -> None:
+    from mcp_server.errors import unsupported_mode
+
+    key = "sk_live_0123456789abcdef"
+    hostile = ["update", "a\x1b[31mred", "bell\x07", "https://evil.example/x", key, f"x{key}y", "m" * 101, "", "9lives"]
+    text = str(unsupported_mode("c-1", "mirror", hostile, secrets=[key]))
+    assert text == (
+        "No target of connection c-1 supports sync mode 'mirror'; its targets support: update and 8 more. Pass one "
+        "of those as mode, or omit mode to list every target."
+    )
+    many = str(unsupported_mode("c-1", "mirror", [f"mode{n:05d}" for n in range(20_000)]))
+    assert len(many) < 600 and "mode00019" in many and "mode00020" not in many and "and 19980 more" in many
+
+
 @pytest.mark.parametrize(
     ("raw", "scrubbed"),
     [

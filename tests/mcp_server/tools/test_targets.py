@@ -554,3 +554,14 @@ async def test_the_same_property_of_two_connections_is_read_and_kept_apart(
     assert linkedin["total"] == len(await upstream_values(sandbox, LINKEDIN_ADS, "account"))
     assert facebook["total"] == len(await upstream_values(sandbox, FACEBOOK_ADS, "account")) != linkedin["total"]
     assert [r.route for r in sandbox.requests[:2]] == ["get_target_creation_property_values"] * 2
+
+
+async def test_an_unsupported_mode_error_never_carries_what_polytomic_put_in_its_mode_ids() -> None:
+    hostile = ["\x1b]0;owned\x07", "see https://evil.example/x", DEFAULT_API_KEY, *(f"m{n}" for n in range(20_000))]
+    body = {"data": [{"id": "A", "modes": [{"id": mode} for mode in hostile]}]}
+    settings_key = SETTINGS.api_key or ""
+    async with mock_targets_client(body) as client:
+        text = await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE, "mode": "nope"})
+    assert len(text) < 600, len(text)
+    assert "\x1b" not in text and "\x07" not in text and "evil.example" not in text and settings_key not in text
+    assert "m10013 and 19983 more." in text  # 20 of the 20,003 named; the key, the URL and the escapes never
