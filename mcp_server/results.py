@@ -42,7 +42,11 @@ T = TypeVar("T")
 
 ModeFlag = Literal["identity", "per_field", "filters"]
 INLINE_VALUES_CAP = 10
-MAX_TEXT = 2_000  # no id, name or label an agent needs is longer; longer text is cut, not refused
+MAX_TEXT = 2_000  # no id, name or label an agent needs is longer; longer text is cut, not refused (ids: left out)
+# The longest id each argument that takes one back accepts; a longer upstream id is left out and counted.
+MAX_TARGET_ID = 500  # get_sync_target_fields' target
+MAX_PROPERTY_ID = 200  # get_target_creation_values' property
+MAX_VALUE = 1_000  # a value in get_sync_target_fields' properties
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
@@ -197,8 +201,18 @@ def mode_flags(mode: models.SupportedMode) -> list[ModeFlag]:
     return capabilities(mode.requires_identity, mode.supports_per_field_mode, mode.supports_target_filters)
 
 
+def whole_id(x: Any, limit: int = MAX_TEXT) -> str | None:
+    """An upstream id, whole or not at all: one longer than `limit` (what the argument that takes it back accepts)
+    cannot be named in a later call, and cutting it could make two ids one, so it reads as absent (left out of
+    every page and counted in `skipped`)."""
+    found = text(x)
+    if found is None or len(found) > limit or (isinstance(x, str) and len(x) > limit):
+        return None
+    return found
+
+
 def target_id(target: models.TargetObject) -> str | None:
-    return text(target.id)
+    return whole_id(target.id, MAX_TARGET_ID)
 
 
 def target_summary(target: models.TargetObject) -> Target:
@@ -229,7 +243,7 @@ def short_label(value: str, label: str | None) -> str | None:
 
 
 def value_key(item: models.UtilEnumValue) -> str | None:
-    return text(item.value)
+    return whole_id(item.value, MAX_VALUE)
 
 
 def value_labels(values: Iterable[models.UtilEnumValue]) -> ValueLabels:
@@ -324,7 +338,7 @@ def creation_properties(envelope: models.TargetObjectsResponseEnvelope) -> list[
     if not can_create_targets(envelope):
         return []
     props = items(_value(envelope.target_creation).properties, models.TargetPropertyValues)
-    return ordered(props, lambda p: text(p.id)).items
+    return ordered(props, lambda p: whole_id(p.id, MAX_PROPERTY_ID)).items
 
 
 def enum_values(envelope: models.TargetPropertyValuesEnvelope) -> list[models.UtilEnumValue]:
@@ -439,7 +453,7 @@ def target_fields(envelope: models.TargetResponseEnvelope) -> tuple[list[models.
     target = _value(envelope.data)
     if not isinstance(target, models.TargetResponse):
         return [], 0
-    fields = ordered(items(target.fields, models.TargetField), lambda f: text(f.id))
+    fields = ordered(items(target.fields, models.TargetField), lambda f: whole_id(f.id))
     return fields.items, fields.skipped
 
 

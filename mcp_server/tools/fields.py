@@ -14,7 +14,7 @@ from pydantic.json_schema import SkipJsonSchema
 from .. import errors
 from ..lazy import lazy_module
 from ..paging import listing_scope, matches, paginate
-from ..results import FieldsPage, fields_page, target_fields, text, tool_result
+from ..results import MAX_TARGET_ID, MAX_VALUE, FieldsPage, fields_page, target_fields, text, tool_result
 from ..upstream import Upstream, upstream
 from .arguments import Cursor, Search, cursor_position
 from .targets import ConnectionId
@@ -28,7 +28,6 @@ else:  # imported on the first call, not at start-up
 
 MAX_PROPERTIES = 20
 MAX_KEY = 200
-MAX_VALUE = 1000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1
 
 
@@ -66,7 +65,7 @@ def _target(value: str | None) -> str | None:
 
 TargetId = Annotated[
     str | SkipJsonSchema[None],
-    Field(min_length=1, max_length=500, description="Target id from list_sync_targets."),
+    Field(min_length=1, max_length=MAX_TARGET_ID, description="Target id from list_sync_targets."),
     AfterValidator(_target),
 ]
 Properties = Annotated[

@@ -15,6 +15,7 @@ from .. import errors
 from ..lazy import lazy_module
 from ..paging import listing_scope, matches, ordered, paginate, remembered
 from ..results import (
+    MAX_PROPERTY_ID,
     CreationValuesPage,
     SyncTargetsPage,
     creation_properties,
@@ -63,7 +64,9 @@ SyncMode = Annotated[
 ]
 PropertyId = Annotated[
     str | None,
-    Field(min_length=1, max_length=200, description="Creation property id, e.g. account. Omit to list them."),
+    Field(
+        min_length=1, max_length=MAX_PROPERTY_ID, description="Creation property id, e.g. account. Omit to list them."
+    ),
     AfterValidator(_property_id),
 ]
 

@@ -12,7 +12,7 @@ from generated_client.api.model_sync_targets import get_sync_target_fields
 from generated_client.models import GetSyncTargetFieldsProperties, TargetField, TargetResponse, TargetResponseEnvelope
 from mcp_server.clients import make_api_client
 from mcp_server.paging import decode_cursor, listing_scope
-from mcp_server.results import FIELD_VALUES_CAP, adds_information
+from mcp_server.results import FIELD_VALUES_CAP, MAX_VALUE, adds_information
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import (
     FACEBOOK_ADS,
@@ -25,7 +25,7 @@ from mcp_server.sandbox.dataset import (
     linkedin_accounts,
 )
 from mcp_server.server import build_server
-from mcp_server.tools.fields import MAX_KEY, MAX_PROPERTIES, MAX_VALUE, _properties, _target
+from mcp_server.tools.fields import MAX_KEY, MAX_PROPERTIES, _properties, _target
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok, entry_id, page_through
 

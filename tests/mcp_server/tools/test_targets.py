@@ -565,3 +565,31 @@ async def test_an_unsupported_mode_error_never_carries_what_polytomic_put_in_its
     assert len(text) < 600, len(text)
     assert "\x1b" not in text and "\x07" not in text and "evil.example" not in text and settings_key not in text
     assert "m10013 and 19983 more." in text  # 20 of the 20,003 named; the key, the URL and the escapes never
+
+
+async def test_an_id_longer_than_any_argument_takes_is_left_out_and_counted_never_cut() -> None:
+    long_a, long_b = "a" * 2_000 + "1", "a" * 2_000 + "2"  # the same first 2,000 characters
+    body = {"data": [{"id": long_a, "modes": []}, {"id": long_b, "modes": []}, {"id": "t" * 501, "modes": []},
+                     {"id": "t" * 500, "modes": []}, {"id": "ok", "modes": []}]}  # fmt: skip
+    async with mock_targets_client(body) as client:
+        page = await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE})
+        schemas = {tool.name: tool.input_schema for tool in (await client.list_tools()).tools}
+    assert [t["id"] for t in page["targets"]] == ["ok", "t" * 500] and page["skipped"] == 3
+    # the longest id list_sync_targets returns is one get_sync_target_fields takes
+    assert schemas["get_sync_target_fields"]["properties"]["target"]["maxLength"] == 500
+
+
+async def test_creation_properties_and_values_too_long_to_pass_back_are_left_out_and_counted() -> None:
+    creation = {
+        "supported": True,
+        "properties": [{"id": "p" * 201, "enum": True}, {"id": "account", "enum": True,
+                        "values": [{"value": "v" * 1_001}, {"value": "v1", "label": "One"}]}],
+    }  # fmt: skip
+    async with mock_targets_client({"data": [], "target_creation": creation}) as client:
+        props = await call_ok(client, "get_target_creation_values", {"connection_id": LINKEDIN_ADS})
+        page = await call_ok(
+            client, "list_sync_targets", {"connection_id": LINKEDIN_ADS, "include_target_creation_values": True}
+        )
+    assert [p["id"] for p in props["properties"]] == ["account"]
+    [account] = page["target_creation"]["properties"]
+    assert account["values"] == {"v1": "One"} and account["value_count"] == 1
