@@ -21,11 +21,15 @@ DEFAULT_MAX_ENTRIES = 512
 DEFAULT_MAX_BYTES = 128 * 1024 * 1024
 
 
+REFRESH_WINDOW = 10.0  # seconds: a refresh reuses an answer fetched this recently (or being fetched)
+
+
 @dataclass(frozen=True)
 class _Entry:
     value: object
     size: int
     expires: float
+    fetched: float
 
 
 class ResponseCache:
@@ -68,17 +72,20 @@ class ResponseCache:
     async def get_or_fetch(self, key: Hashable, fetch: Fetch, *, refresh: bool = False) -> object:
         """The fresh cached value of `key`, or the result of one shared call of `fetch` (stored when it succeeds).
 
-        `fetch` returns (value, size estimate in bytes). With refresh the stored value is ignored and renewed.
+        `fetch` returns (value, size estimate in bytes). With refresh the stored value is renewed unless it was
+        fetched within REFRESH_WINDOW seconds; a fetch in flight is shared either way. So a refresh right after a
+        fetch reuses it, and concurrent or looping refreshes ask upstream at most once per window.
         """
-        if not refresh:
-            entry = self._entries.get(key)
-            if entry is not None:
-                if entry.expires > self._clock():
-                    self._entries.move_to_end(key)
-                    return entry.value
+        now = self._clock()
+        entry = self._entries.get(key)
+        if entry is not None:
+            if entry.expires <= now:
                 self._drop(key)
+            elif not refresh or now - entry.fetched < REFRESH_WINDOW:
+                self._entries.move_to_end(key)
+                return entry.value
         task = self._inflight.get(key)
-        if task is None or refresh:
+        if task is None:
             task = asyncio.ensure_future(self._run(key, fetch))
             task.add_done_callback(_observe)
             self._inflight[key] = task
@@ -88,18 +95,25 @@ class ResponseCache:
     async def _run(self, key: Hashable, fetch: Fetch) -> tuple[object, int]:
         try:
             value, size = await fetch()
-            if self._inflight.get(key) is asyncio.current_task():  # not overtaken by a refresh
-                self._store(key, value, size)
+            self._store(key, value, size)
             return value, size
         finally:
-            if self._inflight.get(key) is asyncio.current_task():
-                del self._inflight[key]
+            del self._inflight[key]
+
+    def forget(self, owner: Hashable) -> int:
+        """Drop every stored answer whose key starts with `owner` (a credential's fingerprint); returns how many.
+        For a credential Polytomic no longer accepts: its answers must not outlive it."""
+        doomed = [key for key in self._entries if isinstance(key, tuple) and key[:1] == (owner,)]
+        for key in doomed:
+            self._drop(key)
+        return len(doomed)
 
     def _store(self, key: Hashable, value: object, size: int) -> None:
         if not self.enabled or size > self.max_bytes:
             return
         self._drop(key)
-        self._entries[key] = _Entry(value, size, self._clock() + self.ttl)
+        now = self._clock()
+        self._entries[key] = _Entry(value, size, now + self.ttl, now)
         self._bytes += size
         while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
             oldest = next(iter(self._entries))

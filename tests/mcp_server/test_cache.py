@@ -15,7 +15,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from generated_client.models import ApiError
 from generated_client.types import Response
 from mcp_server import upstream
-from mcp_server.cache import ResponseCache
+from mcp_server.cache import REFRESH_WINDOW, ResponseCache
 from mcp_server.clients import make_api_client
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import FACEBOOK_ADS, HUBSPOT, LINKEDIN_ADS, SALESFORCE, WAREHOUSE
@@ -36,7 +36,7 @@ def _client(sandbox: Sandbox, settings: Settings = SETTINGS) -> Client:
     return Client(build_server(settings, make_api_client(settings, transport=sandbox.transport())))
 
 
-async def test_walking_every_warehouse_target_fetches_once_a_search_reuses_it_and_refresh_renews_it(
+async def test_walking_every_warehouse_target_fetches_once_and_a_search_or_an_early_refresh_reuses_it(
     mcp_client: Client, sandbox: Sandbox
 ) -> None:
     seen = await page_through(mcp_client, "list_sync_targets", {"connection_id": WAREHOUSE}, "targets")
@@ -47,9 +47,7 @@ async def test_walking_every_warehouse_target_fetches_once_a_search_reuses_it_an
     assert _targets(sandbox) == 1
 
     await call_ok(mcp_client, "list_sync_targets", {"connection_id": WAREHOUSE, "refresh": True})
-    assert _targets(sandbox) == 2
-    await call_ok(mcp_client, "list_sync_targets", {"connection_id": WAREHOUSE, "limit": 3})
-    assert _targets(sandbox) == 2
+    assert _targets(sandbox) == 1  # a refresh right after a fetch reuses it (see the refresh window tests)
 
 
 async def test_fifty_concurrent_identical_calls_share_one_upstream_request(
@@ -92,7 +90,7 @@ async def test_each_argument_that_changes_the_answer_gets_its_own_entry(mcp_clie
     args = {"connection_id": LINKEDIN_ADS, "property": "account"}
     await call_ok(mcp_client, "get_target_creation_values", args)
     await call_ok(mcp_client, "get_target_creation_values", {**args, "search": "a"})
-    await call_ok(mcp_client, "get_target_creation_values", {**args, "refresh": True})
+    await call_ok(mcp_client, "get_target_creation_values", {**{**args, "property": "name"}, "limit": 1})
     assert sum(1 for r in sandbox.requests if r.route == "get_target_creation_property_values") == 2
 
 
@@ -348,33 +346,76 @@ async def test_an_entry_is_stale_at_the_very_moment_its_ttl_ends() -> None:
     assert await cache.get_or_fetch(("k",), _loader("b", 1, calls)) == "b" and calls == ["a", "b"]
 
 
-async def test_a_fetch_overtaken_by_a_refresh_keeps_its_answer_to_itself() -> None:
-    release_old = asyncio.Event()
+async def test_a_refresh_shares_the_fetch_in_flight() -> None:
+    release = asyncio.Event()
+    calls: list[object] = []
 
-    async def old() -> tuple[object, int]:
-        await release_old.wait()
-        return "old", 1
-
-    async def new() -> tuple[object, int]:
-        return "new", 1
+    async def slow() -> tuple[object, int]:
+        calls.append("slow")
+        await release.wait()
+        return "answer", 1
 
     cache = ResponseCache()
-    waiting = asyncio.ensure_future(cache.get_or_fetch(("k",), old))
-    await asyncio.sleep(0)  # the old fetch is in flight
-    assert await cache.get_or_fetch(("k",), new, refresh=True) == "new"
-    release_old.set()
-    assert await waiting == "old"  # its own caller still gets what it waited for
-    assert await cache.get_or_fetch(("k",), old) == "new"  # but the refreshed answer stays stored
+    waiting = [asyncio.ensure_future(cache.get_or_fetch(("k",), slow, refresh=n % 2 == 0)) for n in range(50)]
+    await asyncio.sleep(0)  # one fetch is in flight; every other caller, refresh or not, waits for it
+    release.set()
+    assert await asyncio.gather(*waiting) == ["answer"] * 50
+    assert calls == ["slow"]
+
+
+async def test_a_refresh_reuses_an_answer_fetched_within_the_window_and_renews_an_older_one() -> None:
+    clock, calls = Clock(), list[object]()
+    cache = ResponseCache(ttl=60, clock=clock)
+    await cache.get_or_fetch(("k",), _loader("a", 1, calls))
+    for _ in range(30):  # an agent refreshing in a loop
+        assert await cache.get_or_fetch(("k",), _loader("b", 1, calls), refresh=True) == "a"
+    clock.now += REFRESH_WINDOW - 0.001
+    assert await cache.get_or_fetch(("k",), _loader("b", 1, calls), refresh=True) == "a"
+    clock.now += 0.001
+    assert await cache.get_or_fetch(("k",), _loader("b", 1, calls), refresh=True) == "b"
+    assert await cache.get_or_fetch(("k",), _loader("c", 1, calls), refresh=True) == "b"
+    assert calls == ["a", "b"]
+
+
+async def test_forgetting_a_credential_drops_its_answers_only() -> None:
+    calls: list[object] = []
+    cache = ResponseCache(max_bytes=100)
+    for owner in ("one", "two"):
+        for name in ("x", "y"):
+            await cache.get_or_fetch((owner, name), _loader(f"{owner}-{name}", 10, calls))
+    assert cache.forget("one") == 2
+    assert (("one", "x") in cache, ("two", "x") in cache, ("two", "y") in cache) == (False, True, True)
+    assert (len(cache), cache.size) == (2, 20)
+    assert cache.forget("nobody") == 0
 
 
 async def test_the_byte_bound_is_inclusive_and_a_renewed_entry_is_counted_once() -> None:
     calls: list[object] = []
-    cache = ResponseCache(max_bytes=10)
+    clock = Clock()
+    cache = ResponseCache(max_bytes=10, clock=clock)
     await cache.get_or_fetch(("a",), _loader("a", 4, calls))
     await cache.get_or_fetch(("b",), _loader("b", 6, calls))
     assert (len(cache), cache.size) == (2, 10)  # exactly at the bound: both kept
+    clock.now += REFRESH_WINDOW  # past the refresh window: a refresh renews
     await cache.get_or_fetch(("b",), _loader("b2", 6, calls), refresh=True)
     assert (len(cache), cache.size) == (2, 10)  # the renewed entry replaced the old one's bytes
     alone = ResponseCache(max_bytes=10)
     await alone.get_or_fetch(("big",), _loader("big", 10, calls))
     assert ("big",) in alone  # an answer of exactly the bound is kept
+
+
+async def test_fifty_concurrent_refreshes_and_thirty_in_a_row_make_one_upstream_request(
+    mcp_client: Client, sandbox: Sandbox
+) -> None:
+    sandbox.latency = 0.2
+    contact = {"connection_id": SALESFORCE, "target": "Contact", "refresh": True, "limit": 1}
+    async with anyio.create_task_group() as group:
+        for _ in range(50):
+            group.start_soon(call_ok, mcp_client, "list_sync_targets", {"connection_id": WAREHOUSE, "refresh": True})
+            group.start_soon(call_ok, mcp_client, "get_sync_target_fields", contact)
+    for _ in range(30):
+        await call_ok(mcp_client, "list_sync_targets", {"connection_id": WAREHOUSE, "refresh": True})
+        await call_ok(mcp_client, "get_sync_target_fields", contact)
+    assert _targets(sandbox) == 1
+    rereads = [r for r in sandbox.requests if r.route == "get_sync_target_fields"]
+    assert len(rereads) == 1 and "refresh=true" in rereads[0].query  # the schema re-read asked once
