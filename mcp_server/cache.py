@@ -41,16 +41,22 @@ class ResponseCache:
         ttl: float = DEFAULT_TTL,
         max_entries: int = DEFAULT_MAX_ENTRIES,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        owner_share: float = 1.0,
         clock: Clock = time.monotonic,
     ) -> None:
-        if ttl < 0 or max_entries < 1 or max_bytes < 1:
-            raise ValueError("ttl must be >= 0, max_entries and max_bytes >= 1")
+        if ttl < 0 or max_entries < 1 or max_bytes < 1 or not 0 < owner_share <= 1:
+            raise ValueError("ttl must be >= 0, max_entries and max_bytes >= 1, owner_share in (0, 1]")
         self.ttl = ttl
         self.max_entries = max_entries
         self.max_bytes = max_bytes
+        # One owner (a key's first element: the credential's fingerprint) holds at most this share, so that one
+        # passthrough caller cannot evict every other caller's answers.
+        self.owner_entries = max(1, int(max_entries * owner_share))
+        self.owner_bytes = max(1, int(max_bytes * owner_share))
         self._clock = clock
         self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
         self._bytes = 0
+        self._owned: dict[Hashable, list[int]] = {}  # owner -> [entries, bytes]
         self._inflight: dict[Hashable, asyncio.Task[tuple[object, int]]] = {}
 
     @property
@@ -115,14 +121,29 @@ class ResponseCache:
         now = self._clock()
         self._entries[key] = _Entry(value, size, now + self.ttl, now)
         self._bytes += size
+        owner = _owner(key)
+        held = self._owned.setdefault(owner, [0, 0])
+        held[0] += 1
+        held[1] += size
+        while held[0] > self.owner_entries or held[1] > self.owner_bytes:
+            self._drop(next(k for k in self._entries if _owner(k) == owner))  # the owner's least recently used
         while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
-            oldest = next(iter(self._entries))
-            self._drop(oldest)
+            self._drop(next(iter(self._entries)))
 
     def _drop(self, key: Hashable) -> None:
         entry = self._entries.pop(key, None)
         if entry is not None:
             self._bytes -= entry.size
+            owner = _owner(key)
+            held = self._owned[owner]
+            held[0] -= 1
+            held[1] -= entry.size
+            if not held[0]:
+                del self._owned[owner]
+
+
+def _owner(key: Hashable) -> Hashable:
+    return key[0] if isinstance(key, tuple) and key else None
 
 
 def _observe(task: asyncio.Task[tuple[object, int]]) -> None:

@@ -233,6 +233,10 @@ async def fetch(
     )
 
 
+class CredentialsRefused(ToolError):
+    """Polytomic answered 401: the credential the call was made with is not (or no longer) valid."""
+
+
 def status_error(
     status: int,
     message: str | None,
@@ -247,7 +251,7 @@ def status_error(
     `caller_key`: the call used the caller's own Polytomic key (HTTP passthrough), not the server's.
     """
     if status == HTTPStatus.UNAUTHORIZED:
-        return ToolError(CALLER_CREDENTIALS_REFUSED if caller_key else CREDENTIALS_REFUSED)
+        return CredentialsRefused(CALLER_CREDENTIALS_REFUSED if caller_key else CREDENTIALS_REFUSED)
     if status == HTTPStatus.FORBIDDEN:
         return ToolError((CALLER_FORBIDDEN if caller_key else FORBIDDEN).format(what=forbidden_what))
     if status == HTTPStatus.NOT_FOUND:

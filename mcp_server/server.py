@@ -31,7 +31,7 @@ from . import __version__
 from .prompts import PROMPT_NAME, PROMPT_TITLE, complete, plan_model_sync
 from .settings import Settings
 from .tools import TOOLS
-from .upstream import Upstream, lazy_client, make_upstream, upstream_for
+from .upstream import Upstream, client_address, lazy_client, make_upstream, upstream_for
 
 if TYPE_CHECKING:
     from .clients import ApiClient
@@ -83,8 +83,8 @@ class PolytomicMCPServer(MCPServer[Upstream]):
         self, ctx: ServerRequestContext[Upstream, Any], params: CompleteRequestParams
     ) -> CompleteResult:
         try:
-            up = upstream_for(ctx.lifespan_context)
-        except ToolError:  # passthrough without a key: nothing of anyone's to offer
+            up = upstream_for(ctx.lifespan_context, client_address(ctx.request))
+        except ToolError:  # passthrough without a key, or one refused here: nothing of anyone's to offer
             return CompleteResult(completion=Completion(values=[]))
         return CompleteResult(completion=await complete(up, params.ref, params.argument, params.context))
 

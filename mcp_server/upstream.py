@@ -40,8 +40,10 @@ def credential_fingerprint(secret: str) -> str:
     return hmac.new(_FINGERPRINT_KEY, secret.encode(), hashlib.sha256).hexdigest()
 
 
-def response_cache(settings: Settings) -> ResponseCache:
-    return ResponseCache(ttl=settings.cache_ttl, max_bytes=max(1, int(settings.cache_max_mb * MEGABYTE)))
+def response_cache(settings: Settings, *, owner_share: float = 1.0) -> ResponseCache:
+    return ResponseCache(
+        ttl=settings.cache_ttl, max_bytes=max(1, int(settings.cache_max_mb * MEGABYTE)), owner_share=owner_share
+    )
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Upstream:
     deadline: float = DEFAULT_CALL_DEADLINE  # seconds per tool call: retries, waits and reading the body
     callers: CallerClients | None = field(default=None, repr=False, compare=False)
     caller_key: bool = False  # the client acts with the calling user's own key (HTTP passthrough)
+    on_refused: Callable[[], None] | None = field(default=None, repr=False, compare=False)  # after a 401
 
     async def fetch(
         self,
@@ -121,7 +124,14 @@ class Upstream:
                 ) from None
             return value, size
 
-        value = await self.cache.get_or_fetch((self.fingerprint, *key), load, refresh=refresh)
+        try:
+            value = await self.cache.get_or_fetch((self.fingerprint, *key), load, refresh=refresh)
+        except errors.CredentialsRefused:
+            # The credential is no longer good: nothing fetched with it may be served any more.
+            self.cache.forget(self.fingerprint)
+            if self.on_refused is not None:
+                self.on_refused()
+            raise
         if not isinstance(value, expected):  # a key names one operation, so one model type
             raise ToolError(errors.UNREADABLE.format(detail="not the documented answer"))
         return value
@@ -175,15 +185,24 @@ def lazy_client(settings: Settings) -> ApiClient:
 def upstream(ctx: Context[Upstream, Any]) -> Upstream:
     """The Upstream for this call, from a tool's context (one accessor, so an SDK change touches one line): the
     lifespan's, or in passthrough mode the one acting with the calling user's own Polytomic API key."""
-    return upstream_for(ctx.request_context.lifespan_context)
+    request = ctx.request_context
+    return upstream_for(request.lifespan_context, client_address(request.request))
 
 
-def upstream_for(base: Upstream) -> Upstream:
+def client_address(request: object) -> str | None:
+    """The calling client's address, from the HTTP request a handler is serving (None in memory or over stdio)."""
+    client = getattr(request, "client", None)
+    host = getattr(client, "host", None)
+    return host if isinstance(host, str) else None
+
+
+def upstream_for(base: Upstream, address: str | None = None) -> Upstream:
     """The Upstream for the request being handled, from the lifespan's (what `upstream(ctx)` reads): itself, or in
-    passthrough mode the caller's, whose key the HTTP auth layer put in the request's context."""
+    passthrough mode the caller's, whose key the HTTP auth layer put in the request's context (`address`: where
+    the request came from, for the limit on new keys)."""
     if base.callers is None:
         return base
     access = get_access_token()
     if access is None:
         raise ToolError("This server acts with each caller's own Polytomic API key: send it as the bearer token.")
-    return base.callers.get(base, access.token)
+    return base.callers.get(base, access.token, address)

@@ -308,11 +308,14 @@ async def test_an_error_answer_raises_and_leaves_no_entry(shared: Upstream) -> N
     assert len(shared.cache) == 0
 
 
-@pytest.mark.parametrize("limits", [{"ttl": -1}, {"max_entries": 0}, {"max_bytes": 0}])
+@pytest.mark.parametrize(
+    "limits",
+    [{"ttl": -1}, {"max_entries": 0}, {"max_bytes": 0}, {"owner_share": 0}, {"owner_share": 1.01}],
+)
 def test_a_cache_with_impossible_limits_is_refused(limits: dict[str, float]) -> None:
     with pytest.raises(ValueError) as raised:
         ResponseCache(**limits)  # type: ignore[arg-type]
-    assert str(raised.value) == "ttl must be >= 0, max_entries and max_bytes >= 1"
+    assert str(raised.value) == "ttl must be >= 0, max_entries and max_bytes >= 1, owner_share in (0, 1]"
 
 
 def test_the_smallest_limits_are_accepted() -> None:
@@ -419,3 +422,19 @@ async def test_fifty_concurrent_refreshes_and_thirty_in_a_row_make_one_upstream_
     assert _targets(sandbox) == 1
     rereads = [r for r in sandbox.requests if r.route == "get_sync_target_fields"]
     assert len(rereads) == 1 and "refresh=true" in rereads[0].query  # the schema re-read asked once
+
+
+async def test_one_owner_holds_at_most_its_share_and_evicts_only_its_own_answers() -> None:
+    calls: list[object] = []
+    cache = ResponseCache(max_entries=8, max_bytes=1_000, owner_share=0.25)
+    assert (cache.owner_entries, cache.owner_bytes) == (2, 250)
+    await cache.get_or_fetch(("quiet", "a"), _loader("qa", 10, calls))
+    for n in range(600):  # one busy owner
+        await cache.get_or_fetch(("busy", n), _loader(n, 10, calls))
+    assert ("quiet", "a") in cache
+    assert [k for k in (("busy", n) for n in range(600)) if k in cache] == [("busy", 598), ("busy", 599)]
+    await cache.get_or_fetch(("busy", "big"), _loader("big", 240, calls))  # 250 bytes: exactly its share
+    assert [k in cache for k in (("busy", 598), ("busy", 599), ("busy", "big"))] == [False, True, True]
+    await cache.get_or_fetch(("busy", "bigger"), _loader("bigger", 241, calls))  # by bytes too
+    assert [k in cache for k in (("busy", 599), ("busy", "big"), ("busy", "bigger"))] == [False, False, True]
+    assert ("quiet", "a") in cache and (len(cache), cache.size) == (2, 251)

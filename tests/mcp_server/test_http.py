@@ -616,6 +616,30 @@ async def test_passthrough_completions_offer_each_caller_only_its_own_organizati
 
 
 @pytest.mark.child_process
+async def test_passthrough_stops_relaying_refused_and_made_up_keys_to_polytomic() -> None:
+    call = {"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "list_connections", "arguments": {}}}
+    sandbox = Sandbox()
+    with (
+        running(sandbox) as sandbox_url,
+        serving("--auth", "passthrough", env={"POLYTOMIC_BASE_URL": sandbox_url}) as served,
+    ):
+        async with httpx.AsyncClient(timeout=60) as http:
+
+            async def answer(key: str) -> str:
+                headers = {**MCP_HEADERS, "MCP-Protocol-Version": "2025-11-25", "Authorization": f"Bearer {key}"}
+                result = (await http.post(served.url, json=call, headers=headers)).json()["result"]
+                assert result["isError"] is True
+                return str(result["content"][0]["text"])
+
+            same = [await answer("pk_made_up_key_0001") for _ in range(3)]
+            guesses = [await answer(f"pk_guess_{n:04d}") for n in range(30)]
+    assert all("refused the API key this call was made with (HTTP 401)" in text for text in same)
+    assert sum("new Polytomic API keys within a minute" in text for text in guesses) == 30 - 9
+    # One request for the key refused three times, nine for the guesses: ten new keys a minute from one address.
+    assert [r.route for r in sandbox.requests] == ["list_connections"] * 10
+
+
+@pytest.mark.child_process
 async def test_passthrough_without_a_key_gets_401_and_a_wrong_key_is_refused_by_polytomic(
     passthrough: Served,
 ) -> None:

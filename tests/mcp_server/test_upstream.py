@@ -28,7 +28,7 @@ async def test_a_cached_answer_of_another_model_is_reported_as_unreadable_not_re
 
 def test_passthrough_without_a_bearer_token_says_what_to_send() -> None:
     base = Upstream(client=cast(Any, None), callers=cast(Any, object()))
-    ctx = SimpleNamespace(request_context=SimpleNamespace(lifespan_context=base))
+    ctx = SimpleNamespace(request_context=SimpleNamespace(lifespan_context=base, request=None))
     with pytest.raises(ToolError) as raised:
         upstream(cast(Any, ctx))
     assert str(raised.value) == (
