@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import Enum
 from http import HTTPStatus
 from types import TracebackType
@@ -106,6 +107,27 @@ def json_type(value: object) -> str:
     if isinstance(value, dict):
         return "object"
     return "missing" if value.__class__.__name__ == "Unset" else type(value).__name__
+
+
+PARSE_OFF_LOOP_BYTES = (
+    256 * 1024
+)  # bodies at least this large are parsed in a worker thread by asyncio_detailed
+
+
+async def parse_off_loop(
+    build: Callable[..., T], *, client: Any, response: httpx.Response
+) -> T:
+    """``build(client=client, response=response)``: inline for a small body, in a worker thread for a large one,
+    so that decoding a large answer (milliseconds per 100 kB) does not stall the event loop's other work. If the
+    awaiting task is cancelled (a deadline), it stops waiting at once; the thread finishes on its own."""
+    if len(response.content) < PARSE_OFF_LOOP_BYTES:
+        return build(client=client, response=response)
+    import anyio.to_thread  # httpx's own dependency
+
+    return await anyio.to_thread.run_sync(
+        functools.partial(build, client=client, response=response),
+        abandon_on_cancel=True,
+    )
 
 
 def decode_json(response: httpx.Response) -> Any:
@@ -267,6 +289,7 @@ def as_date(value: object) -> datetime.date:
 
 
 E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
 
 
 def as_enum(enum: type[E], value: object) -> E:

@@ -16,7 +16,7 @@ from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 
 from . import errors
-from .cache import ResponseCache
+from .cache import ResponseCache, deep_size
 from .settings import DEFAULT_CALL_DEADLINE, ENV_CALL_DEADLINE, ENV_MAX_RESPONSE_MB, Settings
 
 if TYPE_CHECKING:  # the HTTP stack is imported when the first client is built, not at start-up
@@ -106,6 +106,7 @@ class Upstream:
                                 secrets=self.secrets,
                                 hosts=self.hosts,
                             )
+                            size = await held_size(value, size)
                     except TimeoutError:
                         retried = last_retried_status()
                         if retried is not None:  # say what Polytomic kept answering, not only "out of time"
@@ -135,6 +136,18 @@ class Upstream:
         if not isinstance(value, expected):  # a key names one operation, so one model type
             raise ToolError(errors.UNREADABLE.format(detail="not the documented answer"))
         return value
+
+
+async def held_size(value: object, body_size: int) -> int:
+    """What a parsed answer holds in memory (what the cache's byte bound counts), measured in a worker thread for a
+    large answer as it was parsed in one (the generated client's `errors.parse_off_loop`)."""
+    from generated_client.errors import PARSE_OFF_LOOP_BYTES
+
+    if body_size < PARSE_OFF_LOOP_BYTES:
+        return deep_size(value)
+    import anyio.to_thread
+
+    return await anyio.to_thread.run_sync(deep_size, value, abandon_on_cancel=True)
 
 
 def make_upstream(settings: Settings, client: ApiClient) -> Upstream:

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 
 import pytest
 from mcp import Client
 
+from mcp_server import upstream
+from mcp_server.cache import ResponseCache
 from mcp_server.clients import make_api_client
 from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
 from mcp_server.server import build_server
 from mcp_server.settings import Settings
+from tests.mcp_server.support import Clock
 
 SETTINGS = Settings(api_key=DEFAULT_API_KEY, base_url=SANDBOX_BASE_URL)
 
@@ -19,7 +23,17 @@ def sandbox() -> Sandbox:
 
 
 @pytest.fixture
-async def mcp_client(sandbox: Sandbox) -> AsyncIterator[Client]:
-    """A real MCP client, in memory, against the server, against the sandbox API (in process)."""
+def cache_clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """The clock of every response cache a server built in this test creates: move it to pass a TTL or the
+    refresh window without waiting."""
+    clock = Clock()
+    monkeypatch.setattr(upstream, "ResponseCache", functools.partial(ResponseCache, clock=clock))
+    return clock
+
+
+@pytest.fixture
+async def mcp_client(sandbox: Sandbox, cache_clock: Clock) -> AsyncIterator[Client]:
+    """A real MCP client, in memory, against the server, against the sandbox API (in process); its cache runs on
+    `cache_clock`."""
     async with Client(build_server(SETTINGS, make_api_client(SETTINGS, transport=sandbox.transport()))) as client:
         yield client

@@ -14,6 +14,16 @@ from jsonschema.validators import validator_for
 from mcp import Client
 
 
+class Clock:
+    """A clock that moves only when told (`clock.now += seconds`), for caches and rate limits."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def schema_validator(schema: dict[str, Any]) -> Validator:
     """A validator for `schema`, which is checked once here. `jsonschema.validate` checks the schema again on
     every call: about 6 ms for a tool's output schema, 60 times the validation itself."""

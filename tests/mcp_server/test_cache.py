@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
+import sys
+import tracemalloc
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
@@ -12,10 +15,10 @@ import pytest
 from mcp import Client
 from mcp.server.mcpserver.exceptions import ToolError
 
-from generated_client.models import ApiError
+from generated_client.models import ApiError, TargetObjectsResponseEnvelope
 from generated_client.types import Response
 from mcp_server import upstream
-from mcp_server.cache import REFRESH_WINDOW, ResponseCache
+from mcp_server.cache import REFRESH_WINDOW, ResponseCache, deep_size
 from mcp_server.clients import make_api_client
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import FACEBOOK_ADS, HUBSPOT, LINKEDIN_ADS, SALESFORCE, WAREHOUSE
@@ -23,7 +26,7 @@ from mcp_server.server import build_server
 from mcp_server.settings import Settings
 from mcp_server.upstream import Upstream, credential_fingerprint
 from tests.mcp_server.conftest import SETTINGS
-from tests.mcp_server.support import call_error, call_ok, page_through
+from tests.mcp_server.support import Clock, call_error, call_ok, page_through
 
 pytestmark = pytest.mark.anyio
 
@@ -122,8 +125,8 @@ async def test_a_zero_ttl_disables_the_cache(sandbox: Sandbox) -> None:
 
 
 async def test_the_memory_bound_evicts_the_least_recently_used_answer(sandbox: Sandbox) -> None:
-    # Salesforce's and HubSpot's answers are each well under 1 MB; the warehouse's is about 1.6 MB.
-    async with _client(sandbox, replace(SETTINGS, cache_max_mb=1.0)) as client:
+    # Parsed, Salesforce's answer holds about 1.2 MB (its body is 0.36 MB); the warehouse's about 5 MB.
+    async with _client(sandbox, replace(SETTINGS, cache_max_mb=2.0)) as client:
         await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE})
         await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE})
         assert _targets(sandbox) == 1
@@ -135,14 +138,6 @@ async def test_the_memory_bound_evicts_the_least_recently_used_answer(sandbox: S
 
 
 # The cache itself, with a clock under the test's control.
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def _loader(value: object, size: int, calls: list[object]) -> Any:
@@ -438,3 +433,18 @@ async def test_one_owner_holds_at_most_its_share_and_evicts_only_its_own_answers
     await cache.get_or_fetch(("busy", "bigger"), _loader("bigger", 241, calls))  # by bytes too
     assert [k in cache for k in (("busy", 599), ("busy", "big"), ("busy", "bigger"))] == [False, False, True]
     assert ("quiet", "a") in cache and (len(cache), cache.size) == (2, 251)
+
+
+def test_the_size_of_an_answer_is_what_its_parsed_model_holds() -> None:
+    body = {"data": [{"id": f"t{n}", "name": "x" * 100, "modes": [{"id": "create"}]} for n in range(1_000)]}
+    raw = json.dumps(body)
+    model = TargetObjectsResponseEnvelope.from_dict(json.loads(raw))
+    tracemalloc.start()
+    again = TargetObjectsResponseEnvelope.from_dict(json.loads(raw))
+    held, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert 0.8 * held <= deep_size(again) <= 1.2 * held  # what parsing it allocated and kept
+    assert deep_size(model) > 2 * len(raw)  # far more than the body's bytes, which the cache used to count
+    shared = ["same"] * 10
+    assert deep_size(shared) == sys.getsizeof(shared) + sys.getsizeof("same")  # each object once
+    assert deep_size(None) == deep_size(True) == 0

@@ -27,7 +27,7 @@ from mcp_server.server import build_server
 from mcp_server.settings import Settings
 from mcp_server.tools.connections import fetch_connections
 from mcp_server.upstream import Upstream
-from tests.mcp_server.support import call_error, call_ok
+from tests.mcp_server.support import Clock, call_error, call_ok
 
 pytestmark = pytest.mark.anyio
 
@@ -197,14 +197,6 @@ async def test_the_sandbox_client_carries_the_version_user_agent_timeout_and_the
     assert request.headers[VERSION_HEADER] == "2024-02-08"
     assert request.headers["User-Agent"] == f"polytomic-mcp/{__version__}"
     assert request.headers["Authorization"] == f"Bearer {sent}"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def _guarded(sandbox: Sandbox, clock: Clock) -> tuple[CallerClients, Upstream]:

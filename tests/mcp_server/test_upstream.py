@@ -1,13 +1,26 @@
 from __future__ import annotations
 
+import asyncio
+import json
+import threading
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any, cast
 
+import anyio
+import httpx
 import pytest
+from mcp import Client
 from mcp.server.mcpserver.exceptions import ToolError
 
+from generated_client.models import TargetObjectsResponseEnvelope
 from mcp_server.cache import ResponseCache
+from mcp_server.clients import make_api_client
+from mcp_server.sandbox.dataset import SALESFORCE
+from mcp_server.server import build_server
 from mcp_server.upstream import Upstream, upstream
+from tests.mcp_server.conftest import SETTINGS
+from tests.mcp_server.support import call_error, call_ok
 
 pytestmark = pytest.mark.anyio
 
@@ -34,3 +47,61 @@ def test_passthrough_without_a_bearer_token_says_what_to_send() -> None:
     assert str(raised.value) == (
         "This server acts with each caller's own Polytomic API key: send it as the bearer token."
     )
+
+
+def _big_targets(count: int) -> bytes:
+    """A warehouse-like answer: `count` tables (40,000 make about 6.7 MB, parsed in about a second here)."""
+    modes = [{"id": "create"}, {"id": "updateOrCreate", "requires_identity": True, "supports_per_field_mode": True}]
+    data = [{"id": f"schema.table_{n:06d}", "name": f"Table {n}", "modes": modes} for n in range(count)]
+    return json.dumps({"data": data}).encode()
+
+
+def _serving(big: bytes, served: asyncio.Event, deadline: float = 60) -> Client:
+    def polytomic(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/targetobjects"):
+            served.set()
+            return httpx.Response(200, content=big, headers={"Content-Type": "application/json"})
+        return httpx.Response(200, json={"data": [{"id": SALESFORCE, "name": "CRM"}]})
+
+    settings = replace(SETTINGS, call_deadline=deadline)
+    return Client(build_server(settings, make_api_client(settings, transport=httpx.MockTransport(polytomic))))
+
+
+async def test_other_calls_are_answered_while_a_large_answer_is_parsed_in_a_worker_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    parsing, parsed = threading.Event(), threading.Event()
+    parsed_in: list[int] = []
+    from_dict = TargetObjectsResponseEnvelope.from_dict.__func__  # type: ignore[attr-defined]
+
+    def watched(cls: type[TargetObjectsResponseEnvelope], src: Any) -> TargetObjectsResponseEnvelope:
+        parsed_in.append(threading.get_ident())
+        parsing.set()
+        try:
+            return cast(TargetObjectsResponseEnvelope, from_dict(cls, src))
+        finally:
+            parsed.set()
+
+    monkeypatch.setattr(TargetObjectsResponseEnvelope, "from_dict", classmethod(watched))
+    small_during_parse: list[bool] = []
+    async with _serving(_big_targets(40_000), asyncio.Event()) as client:
+        await call_ok(client, "list_connections", {})  # cached: answering it again needs only the event loop
+        async with anyio.create_task_group() as group:
+            group.start_soon(call_ok, client, "list_sync_targets", {"connection_id": SALESFORCE, "limit": 1})
+            await anyio.to_thread.run_sync(parsing.wait)
+            await call_ok(client, "list_connections", {})
+            small_during_parse.append(not parsed.is_set())
+    assert parsed_in and parsed_in[0] != threading.get_ident()  # not on the event loop's thread
+    assert small_during_parse == [True]  # parsed inline, the loop could not have answered until it was done
+
+
+async def test_a_call_whose_answer_takes_longer_to_parse_than_its_deadline_ends_with_the_deadline_error() -> None:
+    served = asyncio.Event()
+    async with _serving(_big_targets(40_000), served, deadline=0.2) as client:
+        with anyio.fail_after(60):  # a guard against a hang, not a measure
+            text = await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE, "limit": 1})
+        assert text.endswith(
+            "did not finish answering within this call's deadline (0.2 s; POLYTOMIC_CALL_DEADLINE). This is usually "
+            "transient: retry in a minute."
+        )
+        assert (await call_ok(client, "list_connections", {}))["total"] == 1  # and the server goes on answering

@@ -260,7 +260,9 @@ async def asyncio_detailed(
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
-    return _build_response(client=client, response=response)
+    return await errors.parse_off_loop(
+        _build_response, client=client, response=response
+    )
 
 
 async def asyncio(

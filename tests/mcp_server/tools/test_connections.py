@@ -10,13 +10,14 @@ from mcp import Client
 
 from generated_client.api.connections import list_connections
 from generated_client.models import ConnectionListResponseEnvelope
+from mcp_server.cache import REFRESH_WINDOW
 from mcp_server.clients import make_api_client
 from mcp_server.paging import decode_cursor, listing_scope
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import ALL_CONNECTIONS, FORBIDDEN, MYSQL_DENIED, SALESFORCE, UNHEALTHY
 from mcp_server.server import build_server
 from tests.mcp_server.conftest import SETTINGS
-from tests.mcp_server.support import call_error, call_ok, page_through
+from tests.mcp_server.support import Clock, call_error, call_ok, page_through
 
 pytestmark = pytest.mark.anyio
 
@@ -220,10 +221,14 @@ async def test_a_refused_listing_says_what_could_not_be_read(
     assert await call_error(mcp_client, "list_connections", {}) == f"Error executing tool list_connections: {message}"
 
 
-async def test_the_listing_is_read_once_and_again_only_on_refresh(mcp_client: Client, sandbox: Sandbox) -> None:
+async def test_the_listing_is_read_once_and_again_only_on_refresh(
+    mcp_client: Client, sandbox: Sandbox, cache_clock: Clock
+) -> None:
     await call_ok(mcp_client, "list_connections", {})
     await call_ok(mcp_client, "list_connections", {"search": "salesforce"})
+    await call_ok(mcp_client, "list_connections", {"refresh": True})  # right after a fetch: reuses it
     assert len(sandbox.requests) == 1
+    cache_clock.now += REFRESH_WINDOW
     await call_ok(mcp_client, "list_connections", {"refresh": True})
     assert len(sandbox.requests) == 2
 

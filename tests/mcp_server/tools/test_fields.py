@@ -10,6 +10,7 @@ from mcp import Client
 
 from generated_client.api.model_sync_targets import get_sync_target_fields
 from generated_client.models import GetSyncTargetFieldsProperties, TargetField, TargetResponse, TargetResponseEnvelope
+from mcp_server.cache import REFRESH_WINDOW
 from mcp_server.clients import make_api_client
 from mcp_server.paging import decode_cursor, listing_scope
 from mcp_server.results import FIELD_VALUES_CAP, MAX_VALUE, adds_information
@@ -27,7 +28,7 @@ from mcp_server.sandbox.dataset import (
 from mcp_server.server import build_server
 from mcp_server.tools.fields import MAX_KEY, MAX_PROPERTIES, _properties, _target
 from tests.mcp_server.conftest import SETTINGS
-from tests.mcp_server.support import call_error, call_ok, entry_id, page_through
+from tests.mcp_server.support import Clock, call_error, call_ok, entry_id, page_through
 
 pytestmark = pytest.mark.anyio
 
@@ -143,8 +144,9 @@ async def test_a_new_warehouse_table_has_no_fields_but_its_modes(mcp_client: Cli
     assert page["fields"] == [] and page["total"] == 0 and page["modes"]
 
 
-async def test_refresh_is_sent_only_when_asked(mcp_client: Client, sandbox: Sandbox) -> None:
+async def test_refresh_is_sent_only_when_asked(mcp_client: Client, sandbox: Sandbox, cache_clock: Clock) -> None:
     await call_ok(mcp_client, "get_sync_target_fields", {**CONTACT, "limit": 1})
+    cache_clock.now += REFRESH_WINDOW  # a refresh within the window would reuse the first answer
     await call_ok(mcp_client, "get_sync_target_fields", {**CONTACT, "limit": 1, "refresh": True})
     first, second = (dict(parse_qsl(r.query)) for r in sandbox.requests)
     assert first == {"target": "Contact"}

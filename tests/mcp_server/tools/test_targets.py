@@ -11,6 +11,7 @@ from polytomic import types as sdk
 
 from generated_client.api.model_sync_targets import get_target_creation_property_values, list_sync_targets
 from generated_client.models import TargetObjectsResponseEnvelope, TargetPropertyValuesEnvelope
+from mcp_server.cache import REFRESH_WINDOW
 from mcp_server.clients import make_api_client
 from mcp_server.paging import decode_cursor, listing_scope
 from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
@@ -29,7 +30,7 @@ from mcp_server.sandbox.dataset import (
 )
 from mcp_server.server import build_server
 from tests.mcp_server.conftest import SETTINGS
-from tests.mcp_server.support import call_error, call_ok, entry_id, page_through, read_mode_page
+from tests.mcp_server.support import Clock, call_error, call_ok, entry_id, page_through, read_mode_page
 from tests.snapshots import assert_json_snapshot
 
 pytestmark = pytest.mark.anyio
@@ -509,12 +510,14 @@ async def test_a_cursor_names_the_last_key_in_the_scope_of_what_is_listed(mcp_cl
     ids=["properties", "values", "targets"],
 )
 async def test_an_answer_is_read_once_and_again_only_on_refresh(
-    mcp_client: Client, sandbox: Sandbox, arguments: dict[str, Any]
+    mcp_client: Client, sandbox: Sandbox, cache_clock: Clock, arguments: dict[str, Any]
 ) -> None:
     tool = "list_sync_targets" if "include_target_creation_values" in arguments else "get_target_creation_values"
     await call_ok(mcp_client, tool, arguments)
     await call_ok(mcp_client, tool, {**arguments, "limit": 1})
+    await call_ok(mcp_client, tool, {**arguments, "refresh": True})  # right after a fetch: reuses it
     assert len(sandbox.requests) == 1
+    cache_clock.now += REFRESH_WINDOW
     await call_ok(mcp_client, tool, {**arguments, "refresh": True})
     assert len(sandbox.requests) == 2
 
