@@ -25,7 +25,8 @@ from starlette.responses import JSONResponse, Response
 from .server import build_server
 from .settings import HttpOptions, Settings, is_loopback
 from .sockets import bind, url_of
-from .upstream import Upstream, credential_fingerprint
+from .fingerprints import credential_fingerprint
+from .upstream import Resolver
 
 logger = logging.getLogger("polytomic_mcp")
 
@@ -88,7 +89,7 @@ async def healthz(_: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
-def build_http_server(settings: Settings) -> MCPServer[Upstream]:
+def build_http_server(settings: Settings) -> MCPServer[Resolver]:
     verifier = token_verifier(settings)
     auth = None
     if verifier is not None:

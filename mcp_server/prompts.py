@@ -43,7 +43,7 @@ from .results import (
 )
 from .tools.connections import fetch_connections
 from .tools.targets import fetch_targets
-from .upstream import Upstream, upstream
+from .upstream import Resolver, Upstream, upstream
 
 if TYPE_CHECKING:
     from generated_client import models
@@ -73,7 +73,7 @@ class Plan:
 
 
 async def plan_model_sync(
-    ctx: Context[Upstream, Any],
+    ctx: Context[Resolver, Any],
     connection: Annotated[str, Field(description="Destination connection: its name or id.")],
     target: Annotated[str | None, Field(description="Target object id or name, e.g. Contact.")] = None,
     mode: Annotated[str | None, Field(description="Sync mode, e.g. updateOrCreate.")] = None,

@@ -31,7 +31,7 @@ from . import __version__
 from .prompts import PROMPT_NAME, PROMPT_TITLE, complete, plan_model_sync
 from .settings import Settings
 from .tools import TOOLS
-from .upstream import Upstream, client_address, lazy_client, make_upstream, upstream_for
+from .upstream import Resolver, SingleCredential, client_address
 
 if TYPE_CHECKING:
     from .clients import ApiClient
@@ -47,7 +47,7 @@ INSTRUCTIONS = (
 )
 
 
-class PolytomicMCPServer(MCPServer[Upstream]):
+class PolytomicMCPServer(MCPServer[Resolver]):
     """MCPServer whose errors always say what to do next.
 
     Only the SDK's check of the caller's arguments is reported as an argument error (a pydantic error raised
@@ -60,12 +60,12 @@ class PolytomicMCPServer(MCPServer[Upstream]):
         self._tools = {tool.name: tool for tool in tools}
         self.add_prompt(Prompt.from_function(plan_model_sync, name=PROMPT_NAME, title=PROMPT_TITLE))
         # The SDK's completion() decorator hands its function no request context, and completing needs the
-        # lifespan's Upstream and (passthrough) the caller's key: so the request handler the decorator would
+        # lifespan's resolver and (passthrough) the caller's key: so the request handler the decorator would
         # register is registered here (registering it is also what declares the `completions` capability).
         self._lowlevel_server.add_request_handler("completion/complete", CompleteRequestParams, self._complete)
 
     async def get_prompt(
-        self, name: str, arguments: dict[str, Any] | None = None, context: Context[Upstream, Any] | None = None
+        self, name: str, arguments: dict[str, Any] | None = None, context: Context[Resolver, Any] | None = None
     ) -> GetPromptResult | InputRequiredResult:
         """The SDK answers an unknown prompt or a missing argument with "Internal server error"; here each is an
         invalid-params error that names what to send."""
@@ -80,16 +80,16 @@ class PolytomicMCPServer(MCPServer[Upstream]):
         return await super().get_prompt(name, arguments, context)
 
     async def _complete(
-        self, ctx: ServerRequestContext[Upstream, Any], params: CompleteRequestParams
+        self, ctx: ServerRequestContext[Resolver, Any], params: CompleteRequestParams
     ) -> CompleteResult:
         try:
-            up = upstream_for(ctx.lifespan_context, client_address(ctx.request))
+            up = ctx.lifespan_context.resolve(client_address(ctx.request))
         except ToolError:  # passthrough without a key, or one refused here: nothing of anyone's to offer
             return CompleteResult(completion=Completion(values=[]))
         return CompleteResult(completion=await complete(up, params.ref, params.argument, params.context))
 
     async def call_tool(
-        self, name: str, arguments: dict[str, Any], context: Context[Upstream, Any] | None = None
+        self, name: str, arguments: dict[str, Any], context: Context[Resolver, Any] | None = None
     ) -> CallToolResult | InputRequiredResult:
         tool = self._tools.get(name)
         if tool is None:
@@ -169,13 +169,23 @@ def describe_invalid_arguments(tool: str, error: ValidationError) -> str:
     return f"Invalid argument(s) for {tool}: {'; '.join(problems)}. Fix and call again; nothing was sent to Polytomic."
 
 
+def make_resolver(settings: Settings, api: ApiClient | None = None) -> Resolver:
+    """How each call reaches Polytomic: with the server's own credential (over `api` when given), or in passthrough
+    mode with each caller's key."""
+    if settings.auth_mode == "passthrough":
+        from .passthrough import CallerClients, caller_transport
+
+        return CallerClients(settings, caller_transport(settings))
+    return SingleCredential(settings, api)
+
+
 def build_server(
     settings: Settings,
     api: ApiClient | None = None,
     *,
     token_verifier: TokenVerifier | None = None,
     auth: AuthSettings | None = None,
-) -> MCPServer[Upstream]:
+) -> MCPServer[Resolver]:
     """An MCP server over one shared async client (built from settings unless `api` is given); in passthrough
     mode over one client per caller instead. `token_verifier` and `auth` (together) guard the HTTP transport."""
     # httpx logs every request URL at INFO; upstream URLs are not for log lines.
@@ -186,19 +196,12 @@ def build_server(
         sdk_logger.addFilter(BoundedArguments())
 
     @asynccontextmanager
-    async def lifespan(_: MCPServer[Upstream]) -> AsyncIterator[Upstream]:
-        if settings.auth_mode == "passthrough":
-            from .clients import CallerClients, caller_transport
-
-            callers = CallerClients(settings, caller_transport(settings))
-            try:  # one connection pool, shared by every caller's client, for the server's lifetime
-                yield callers.base()
-            finally:
-                await callers.aclose()
-            return
-        client = api if api is not None else lazy_client(settings)
-        async with client:  # one connection pool for the server's lifetime (opened by the first call)
-            yield make_upstream(settings, client)
+    async def lifespan(_: MCPServer[Resolver]) -> AsyncIterator[Resolver]:
+        resolver = make_resolver(settings, api)
+        try:  # one connection pool for the server's lifetime (opened by the first call)
+            yield resolver
+        finally:
+            await resolver.aclose()
 
     server = PolytomicMCPServer(
         "polytomic",

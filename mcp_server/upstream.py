@@ -1,43 +1,36 @@
-"""What a tool needs to reach Polytomic (the Upstream: client, cache, scrubbing), and the one accessor for it."""
+"""What a tool needs to reach Polytomic (the Upstream: client, cache, scrubbing), and how each call gets its own.
+
+A server's lifespan holds a `Resolver`, which hands each call its Upstream: `SingleCredential` for a server that
+calls Polytomic with its own credential (one Upstream, its client built on the first call), or
+`passthrough.CallerClients` for an HTTP server that calls it with each caller's key. `upstream(ctx)` is the one
+accessor the tools use.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import logging
-import secrets as _random
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from mcp.server.auth.middleware.auth_context import get_access_token
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 
 from . import errors
 from .cache import ResponseCache, deep_size
-from .settings import DEFAULT_CALL_DEADLINE, ENV_CALL_DEADLINE, ENV_MAX_RESPONSE_MB, Settings
+from .fingerprints import credential_fingerprint as credential_fingerprint  # re-exported: the HTTP layer names keys
+from .settings import DEFAULT_CALL_DEADLINE, ENV_CALL_DEADLINE, ENV_MAX_RESPONSE_MB, MEGABYTE, Settings
 
 if TYPE_CHECKING:  # the HTTP stack is imported when the first client is built, not at start-up
     from generated_client import AuthenticatedClient, Client
     from generated_client.types import Response
-
-    from .clients import CallerClients
 
     ApiClient = AuthenticatedClient | Client
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-MEGABYTE = 1024 * 1024
-
-_FINGERPRINT_KEY = _random.token_bytes(32)  # per process: fingerprints mean nothing outside it
-
-
-def credential_fingerprint(secret: str) -> str:
-    """A keyed hash of a credential: equal for equal credentials in this process, useless to anyone else."""
-    return hmac.new(_FINGERPRINT_KEY, secret.encode(), hashlib.sha256).hexdigest()
 
 
 def response_cache(settings: Settings, *, owner_share: float = 1.0) -> ResponseCache:
@@ -52,8 +45,7 @@ class Upstream:
 
     Every cache key starts with `fingerprint`, so one credential's answers are never served to another when several
     Upstreams share one cache: passthrough callers do, each with its key's keyed hash. A server with one credential
-    has a cache of its own and an empty fingerprint. In passthrough mode the lifespan's Upstream carries `callers`
-    instead, and `upstream(ctx)` hands each call its caller's own Upstream.
+    has a cache of its own and an empty fingerprint.
     """
 
     client: ApiClient
@@ -62,7 +54,6 @@ class Upstream:
     fingerprint: str = ""
     cache: ResponseCache = field(default_factory=ResponseCache)
     deadline: float = DEFAULT_CALL_DEADLINE  # seconds per tool call: retries, waits and reading the body
-    callers: CallerClients | None = field(default=None, repr=False, compare=False)
     caller_key: bool = False  # the client acts with the calling user's own key (HTTP passthrough)
     on_refused: Callable[[], None] | None = field(default=None, repr=False, compare=False)  # after a 401
 
@@ -150,56 +141,53 @@ async def held_size(value: object, body_size: int) -> int:
     return await anyio.to_thread.run_sync(deep_size, value, abandon_on_cancel=True)
 
 
-def make_upstream(settings: Settings, client: ApiClient) -> Upstream:
-    """The Upstream for these settings over `client`, with a cache of its own.
+class Resolver(Protocol):
+    """What a server's lifespan holds: it hands each call the Upstream to use, and is closed at shutdown."""
 
-    Its cache serves the one credential of these settings, so its keys need no fingerprint; passthrough callers get
-    theirs from `CallerClients.get`, which shares this cache and keys it by each caller's fingerprint.
-    """
-    return Upstream(
-        client=client,
-        secrets=settings.secrets,
-        hosts=settings.hosts,
-        cache=response_cache(settings),
-        deadline=settings.call_deadline,
-    )
+    def resolve(self, address: str | None) -> Upstream:
+        """The Upstream for the request being handled (`address`: the HTTP client's, when there is one)."""
+        ...
+
+    async def aclose(self) -> None: ...
 
 
-class _LazyClient:
-    """The generated client, built on first use: start-up (initialize, tools/list) imports no HTTP stack."""
+class SingleCredential:
+    """A server that calls Polytomic with its own credential: one Upstream for every call, with a cache of its own
+    (its keys need no fingerprint). The generated client is built by the first call that needs it, so start-up
+    (initialize, tools/list) imports no HTTP stack; `api` gives a ready one instead (tests, the sandbox)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, api: ApiClient | None = None) -> None:
         self._settings = settings
-        self._client: ApiClient | None = None
+        self._cache = response_cache(settings)
+        self._upstream = None if api is None else self._over(api)
 
-    def _built(self) -> ApiClient:
-        if self._client is None:
+    def _over(self, client: ApiClient) -> Upstream:
+        settings = self._settings
+        return Upstream(
+            client=client,
+            secrets=settings.secrets,
+            hosts=settings.hosts,
+            cache=self._cache,
+            deadline=settings.call_deadline,
+        )
+
+    def resolve(self, address: str | None = None) -> Upstream:
+        if self._upstream is None:
             from .clients import make_api_client
 
-            self._client = make_api_client(self._settings)
-        return self._client
+            self._upstream = self._over(make_api_client(self._settings))
+        return self._upstream
 
-    def __getattr__(self, name: str) -> Any:  # what the generated endpoints use: get_async_httpx_client(), ...
-        return getattr(self._built(), name)
-
-    async def __aenter__(self) -> _LazyClient:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        if self._client is not None:
-            await self._client.get_async_httpx_client().aclose()
+    async def aclose(self) -> None:
+        """Closes the connection pool, if a call opened one."""
+        if self._upstream is not None:
+            await self._upstream.client.get_async_httpx_client().aclose()
 
 
-def lazy_client(settings: Settings) -> ApiClient:
-    """A stand-in for `clients.make_api_client(settings)` that builds the client when a tool first calls out."""
-    return cast("ApiClient", _LazyClient(settings))
-
-
-def upstream(ctx: Context[Upstream, Any]) -> Upstream:
-    """The Upstream for this call, from a tool's context (one accessor, so an SDK change touches one line): the
-    lifespan's, or in passthrough mode the one acting with the calling user's own Polytomic API key."""
+def upstream(ctx: Context[Resolver, Any]) -> Upstream:
+    """The Upstream for this call, from a tool's context (one accessor, so an SDK change touches one line)."""
     request = ctx.request_context
-    return upstream_for(request.lifespan_context, client_address(request.request))
+    return request.lifespan_context.resolve(client_address(request.request))
 
 
 def client_address(request: object) -> str | None:
@@ -207,15 +195,3 @@ def client_address(request: object) -> str | None:
     client = getattr(request, "client", None)
     host = getattr(client, "host", None)
     return host if isinstance(host, str) else None
-
-
-def upstream_for(base: Upstream, address: str | None = None) -> Upstream:
-    """The Upstream for the request being handled, from the lifespan's (what `upstream(ctx)` reads): itself, or in
-    passthrough mode the caller's, whose key the HTTP auth layer put in the request's context (`address`: where
-    the request came from, for the limit on new keys)."""
-    if base.callers is None:
-        return base
-    access = get_access_token()
-    if access is None:
-        raise ToolError("This server acts with each caller's own Polytomic API key: send it as the bearer token.")
-    return base.callers.get(base, access.token, address)

@@ -11,7 +11,7 @@ from pydantic import Field
 from ..lazy import lazy_module
 from ..paging import listing_scope, matches, paginate
 from ..results import ConnectionsPage, connection_summaries, connections_page, tool_result
-from ..upstream import Upstream, upstream
+from ..upstream import Resolver, Upstream, upstream
 from .arguments import Cursor, Refresh, Search, cursor_position
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ NOT_FOUND = "Polytomic did not find the connections list (HTTP 404). Retry short
 
 
 async def list_connections(
-    ctx: Context[Upstream, Any],
+    ctx: Context[Resolver, Any],
     search: Search = None,
     limit: Annotated[int, Field(ge=1, le=500, description="Page size.")] = 50,
     cursor: Cursor = None,

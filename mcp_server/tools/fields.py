@@ -15,7 +15,7 @@ from .. import errors
 from ..lazy import lazy_module
 from ..paging import listing_scope, matches, paginate
 from ..results import MAX_TARGET_ID, MAX_VALUE, FieldsPage, fields_page, target_fields, text, tool_result
-from ..upstream import Upstream, upstream
+from ..upstream import Resolver, upstream
 from .arguments import Cursor, Search, cursor_position
 from .targets import ConnectionId
 
@@ -76,7 +76,7 @@ Properties = Annotated[
 
 
 async def get_sync_target_fields(
-    ctx: Context[Upstream, Any],
+    ctx: Context[Resolver, Any],
     connection_id: ConnectionId,
     target: TargetId = None,
     properties: Properties = None,

@@ -31,7 +31,7 @@ from ..results import (
     value_key,
     values_page,
 )
-from ..upstream import Upstream, upstream
+from ..upstream import Resolver, Upstream, upstream
 from .arguments import Cursor, Refresh, Search, cursor_position
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ PropertyId = Annotated[
 
 
 async def list_sync_targets(
-    ctx: Context[Upstream, Any],
+    ctx: Context[Resolver, Any],
     connection_id: ConnectionId,
     search: Search = None,
     limit: Annotated[int, Field(ge=1, le=500, description="Page size.")] = 50,
@@ -119,7 +119,7 @@ async def list_sync_targets(
 
 
 async def get_target_creation_values(
-    ctx: Context[Upstream, Any],
+    ctx: Context[Resolver, Any],
     connection_id: ConnectionId,
     property: PropertyId = None,
     search: Search = None,

@@ -4,7 +4,6 @@ import asyncio
 import json
 import threading
 from dataclasses import replace
-from types import SimpleNamespace
 from typing import Any, cast
 
 import anyio
@@ -18,7 +17,7 @@ from mcp_server.cache import ResponseCache
 from mcp_server.clients import make_api_client
 from mcp_server.sandbox.dataset import SALESFORCE
 from mcp_server.server import build_server
-from mcp_server.upstream import Upstream, upstream
+from mcp_server.upstream import Upstream
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok
 
@@ -37,16 +36,6 @@ async def test_a_cached_answer_of_another_model_is_reported_as_unreadable_not_re
         ToolError, match=r"could not read \(not the JSON the API documents: not the documented answer\)"
     ):
         await up.fetch(("op",), lambda: None, dict, not_found="-")  # type: ignore[arg-type,return-value]
-
-
-def test_passthrough_without_a_bearer_token_says_what_to_send() -> None:
-    base = Upstream(client=cast(Any, None), callers=cast(Any, object()))
-    ctx = SimpleNamespace(request_context=SimpleNamespace(lifespan_context=base, request=None))
-    with pytest.raises(ToolError) as raised:
-        upstream(cast(Any, ctx))
-    assert str(raised.value) == (
-        "This server acts with each caller's own Polytomic API key: send it as the bearer token."
-    )
 
 
 def _big_targets(count: int) -> bytes:

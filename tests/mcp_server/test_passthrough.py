@@ -1,0 +1,170 @@
+"""Passthrough: per-caller clients over one pool and one cache, and the guards against guessed keys."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from mcp.server.mcpserver.exceptions import ToolError
+
+from mcp_server.cache import REFRESH_WINDOW, ResponseCache
+from mcp_server.errors import CALLER_CREDENTIALS_REFUSED
+from mcp_server.fingerprints import credential_fingerprint
+from mcp_server.passthrough import NEW_KEYS_PER_MINUTE, REFUSED_FOR, CallerClients, caller_transport
+from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, SECOND_API_KEY, Sandbox
+from mcp_server.sandbox.dataset import SALESFORCE
+from mcp_server.settings import Settings
+from mcp_server.tools.connections import fetch_connections
+from tests.mcp_server.support import Clock
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_passthrough_keeps_a_bounded_set_of_caller_clients_over_one_pool() -> None:
+
+    settings = Settings(sandbox=True, auth_mode="passthrough")
+    callers = CallerClients(settings, caller_transport(settings), max_size=2)
+    first = callers.get("pk_first_key_0001")
+    assert first.client._base_url == SANDBOX_BASE_URL and first.fingerprint == credential_fingerprint(
+        "pk_first_key_0001"
+    )
+    assert callers.get("pk_first_key_0001") is first  # reused, not rebuilt
+    callers.get("pk_second_key_002")
+    callers.get("pk_third_key_0003")  # the least recently used (the first) goes
+    assert callers.get("pk_first_key_0001") is not first
+    assert first.secrets and "pk_first_key_0001" in first.secrets and first.cache is callers.cache
+    await callers.aclose()
+
+
+async def test_passthrough_against_polytomic_pools_real_connections() -> None:
+    transport = caller_transport(Settings(auth_mode="passthrough"))
+    assert isinstance(transport, httpx.AsyncHTTPTransport)
+    await transport.aclose()
+
+
+class Recording(httpx.AsyncBaseTransport):
+    """A connection pool stand-in: forwards to the sandbox and records what went through it."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.seen: list[httpx.Request] = []
+        self.closed = False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.seen.append(request)
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+async def test_a_caller_s_upstream_calls_with_that_caller_s_key_through_the_one_shared_pool(sandbox: Sandbox) -> None:
+
+    pool = Recording(sandbox.transport())
+    callers = CallerClients(Settings(base_url=SANDBOX_BASE_URL, auth_mode="passthrough"), pool)
+    for key in (DEFAULT_API_KEY, SECOND_API_KEY):
+        caller = callers.get(key)
+        assert caller.fingerprint == credential_fingerprint(key) and caller.caller_key is True
+        assert caller.cache is callers.cache and key in caller.secrets
+        await fetch_connections(caller)
+        assert pool.seen[-1].headers["Authorization"] == f"Bearer {key}"
+    assert [r.route for r in sandbox.requests] == ["list_connections", "list_connections"]
+    await callers.aclose()
+    assert pool.closed
+
+
+async def test_a_full_set_of_caller_clients_keeps_every_one_until_it_overflows() -> None:
+
+    settings = Settings(sandbox=True, auth_mode="passthrough")
+    callers = CallerClients(settings, caller_transport(settings), max_size=2)
+    first, second = callers.get("pk_first_key_0001"), callers.get("pk_second_key_002")
+    assert callers.get("pk_first_key_0001") is first and callers.get("pk_second_key_002") is second
+    callers.get("pk_third_key_0003")  # the least recently used (now the first) goes, the second stays
+    assert callers.get("pk_second_key_002") is second
+    await callers.aclose()
+
+
+async def test_the_shared_passthrough_pool_allows_100_connections_and_keeps_20_alive() -> None:
+    transport = caller_transport(Settings(auth_mode="passthrough"))
+    assert isinstance(transport, httpx.AsyncHTTPTransport)
+    pool = transport._pool
+    assert (pool._max_connections, pool._max_keepalive_connections) == (100, 20)
+    await transport.aclose()
+
+
+def _guarded(sandbox: Sandbox, clock: Clock) -> CallerClients:
+    return CallerClients(Settings(base_url=SANDBOX_BASE_URL, auth_mode="passthrough"), sandbox.transport(), clock=clock)
+
+
+async def test_a_key_polytomic_refused_is_refused_here_for_a_minute_without_asking_again(sandbox: Sandbox) -> None:
+    clock = Clock()
+    callers = _guarded(sandbox, clock)
+    for _ in range(3):
+        with pytest.raises(ToolError) as refused:
+            await fetch_connections(callers.get("pk_made_up_key_0001", "10.0.0.9"))
+        assert str(refused.value) == CALLER_CREDENTIALS_REFUSED
+    assert [r.route for r in sandbox.requests] == ["list_connections"]  # asked once
+    clock.now += REFUSED_FOR
+    with pytest.raises(ToolError):
+        await fetch_connections(callers.get("pk_made_up_key_0001", "10.0.0.9"))
+    assert len(sandbox.requests) == 2  # a minute later, Polytomic is asked again
+    await fetch_connections(callers.get(DEFAULT_API_KEY, "10.0.0.9"))  # a good key is unaffected
+    await callers.aclose()
+
+
+async def test_an_address_may_bring_ten_new_keys_a_minute_and_known_keys_are_never_counted(sandbox: Sandbox) -> None:
+    clock = Clock()
+    callers = _guarded(sandbox, clock)
+    await fetch_connections(callers.get(DEFAULT_API_KEY, "10.0.0.9"))  # known from now on
+    refused = 0
+    for n in range(3_000):
+        try:
+            await fetch_connections(callers.get(f"pk_guess_{n:06d}", "10.0.0.9"))
+        except ToolError as exc:
+            refused += "new Polytomic API keys within a minute" in str(exc)
+    assert len(sandbox.requests) == NEW_KEYS_PER_MINUTE  # the known key, then 9 guesses
+    assert refused == 3_000 - (NEW_KEYS_PER_MINUTE - 1)
+    await fetch_connections(callers.get(DEFAULT_API_KEY, "10.0.0.9"))  # known: still served (cached)
+    with pytest.raises(ToolError, match="refused the API key"):  # another address has its own allowance
+        await fetch_connections(callers.get("pk_guess_elsewhere", "10.0.0.10"))
+    clock.now += 60
+    with pytest.raises(ToolError, match="refused the API key"):  # a minute later, this address may again
+        await fetch_connections(callers.get("pk_guess_later_01", "10.0.0.9"))
+    await callers.aclose()
+
+
+async def test_a_401_drops_that_key_s_cached_answers_and_no_other_s() -> None:
+    revoked: set[str] = set()
+
+    def polytomic(request: httpx.Request) -> httpx.Response:
+        if request.headers["Authorization"].removeprefix("Bearer ") in revoked:
+            return httpx.Response(401, json={"message": "invalid key"})
+        return httpx.Response(200, json={"data": [{"id": SALESFORCE, "name": "CRM"}]})
+
+    clock = Clock()
+    callers = CallerClients(
+        Settings(base_url=SANDBOX_BASE_URL, auth_mode="passthrough"), httpx.MockTransport(polytomic), clock=clock
+    )
+    callers.cache = ResponseCache(clock=clock)
+    one, two = callers.get("pk_first_key_0001"), callers.get("pk_second_key_002")
+    await fetch_connections(one)
+    await fetch_connections(two)
+    assert len(callers.cache) == 2
+    revoked.add("pk_first_key_0001")
+    await fetch_connections(one)  # still cached: Polytomic has not been asked since
+    clock.now += REFRESH_WINDOW  # an explicit refresh, past the refresh window
+    with pytest.raises(ToolError, match="refused the API key"):
+        await fetch_connections(one, refresh=True)
+    assert len(callers.cache) == 1  # the other key's answer stays
+    with pytest.raises(ToolError, match="refused the API key"):  # and the revoked key is not served from memory
+        await fetch_connections(callers.get("pk_first_key_0001"))
+    await callers.aclose()
+
+
+async def test_without_a_bearer_token_the_resolver_says_what_to_send() -> None:
+    callers = CallerClients(Settings(sandbox=True, auth_mode="passthrough"), httpx.AsyncHTTPTransport())
+    with pytest.raises(ToolError) as raised:
+        callers.resolve("127.0.0.1")  # in memory or over stdio: no HTTP auth layer put a key in the context
+    assert (
+        str(raised.value) == "This server acts with each caller's own Polytomic API key: send it as the bearer token."
+    )
+    await callers.aclose()
