@@ -11,12 +11,12 @@ import json
 import logging
 import re
 from collections.abc import Awaitable, Iterable, Sequence
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mcp.server.mcpserver.exceptions import ToolError
+
+from .retry_after import retry_after_seconds
 
 if TYPE_CHECKING:
     from generated_client.types import Response
@@ -28,8 +28,6 @@ T = TypeVar("T")
 MAX_UPSTREAM_MESSAGE = 300
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")  # tab, newline and carriage return read as spaces
 _SPACES = re.compile(r"\s+")
-_DIGITS = re.compile(r"[0-9]+", re.ASCII)
-MAX_RETRY_AFTER = 3600  # seconds; a longer Retry-After is read as "an hour"
 
 CREDENTIALS_REFUSED = (
     "Polytomic refused this server's API credentials (HTTP 401). Changing the arguments will not help: the "
@@ -153,23 +151,6 @@ def _scrub_urls(text: str) -> str:
         done = end
     out.append(text[done:])
     return "".join(out)
-
-
-def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> int | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date); None when absent or unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    if _DIGITS.fullmatch(value):  # ASCII digits only: "²".isdigit() is true and int("²") fails
-        digits = value.lstrip("0") or "0"
-        return MAX_RETRY_AFTER if len(digits) > 9 else min(int(digits), MAX_RETRY_AFTER)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return min(MAX_RETRY_AFTER, max(0, round((when - (now or datetime.now(UTC))).total_seconds())))
 
 
 async def fetch(

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from .errors import retry_after_seconds
+from .retry_after import retry_after_seconds
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,8 @@ from generated_client.errors import UnsafeParameterError
 from generated_client.models import ApiError
 from generated_client.types import Response
 from mcp_server.clients import make_api_client
-from mcp_server.errors import MAX_RETRY_AFTER, fetch, retry_after_seconds, sanitize
+from mcp_server.errors import fetch, sanitize
+from mcp_server.retry_after import MAX_RETRY_AFTER, retry_after_seconds
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import FORBIDDEN, LINKEDIN_ADS, SALESFORCE, UNHEALTHY
 from mcp_server.server import build_server
@@ -84,7 +85,7 @@ def test_retry_after_measures_a_date_from_the_current_time_by_default(monkeypatc
         def now(cls, tz: Any = None) -> FrozenClock:
             return cls.fromtimestamp(NOW.timestamp(), tz)
 
-    monkeypatch.setattr("mcp_server.errors.datetime", FrozenClock)
+    monkeypatch.setattr("mcp_server.retry_after.datetime", FrozenClock)
     in_ninety_seconds = format_datetime(NOW + timedelta(seconds=90), usegmt=True)
     assert retry_after_seconds(in_ninety_seconds) == 90
 

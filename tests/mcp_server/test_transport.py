@@ -20,7 +20,7 @@ from mcp import Client
 
 from mcp_server import clients
 from mcp_server.clients import make_api_client
-from mcp_server.errors import MAX_RETRY_AFTER, retry_after_seconds
+from mcp_server.retry_after import MAX_RETRY_AFTER, retry_after_seconds
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import SALESFORCE
 from mcp_server.server import build_server
