@@ -102,7 +102,7 @@ def _argument(name: str, value: str | None) -> str | None:
 async def _resolve(up: Upstream, connection: str, target: str | None, mode: str | None) -> Plan:
     plan = Plan()
     try:
-        summaries, _ = connection_summaries(await fetch_connections(up), secrets=up.secrets)
+        summaries = connection_summaries(await fetch_connections(up), secrets=up.secrets).items
     except ToolError as exc:
         plan.notes.append(f"Looking up the connection failed: {exc}")
         return plan
@@ -261,7 +261,7 @@ async def _candidates(up: Upstream, name: str, chosen: dict[str, str]) -> list[t
     """(value, text that also matches) for the argument `name`, given the arguments already chosen."""
     if name not in ("connection", "target", "mode"):
         return []
-    summaries, _ = connection_summaries(await fetch_connections(up), secrets=up.secrets)
+    summaries = connection_summaries(await fetch_connections(up), secrets=up.secrets).items
     if name == "connection":  # a name that names one connection, else the id
         names = [(c.name or "").casefold() for c in summaries]
         return [(c.name if c.name and names.count(c.name.casefold()) == 1 else c.id, c.id) for c in summaries]

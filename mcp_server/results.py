@@ -391,10 +391,9 @@ class ConnectionsPage(Compact):
 
 def connection_summaries(
     envelope: models.ConnectionListResponseEnvelope, *, secrets: Sequence[str] = ()
-) -> tuple[list[ConnectionSummary], int]:
+) -> Ordered[ConnectionSummary]:
     """Id, name, type id and (when not healthy) status: never anything from `configuration`, which holds secrets."""
     connections = ordered(items(envelope.data, models.ConnectionResponseSchema), lambda c: text(c.id))
-    skipped = connections.skipped
     summaries = []
     for conn in connections.items:
         kind = _value(conn.type_)
@@ -411,7 +410,7 @@ def connection_summaries(
                 error=sanitize(error, secrets) or None if error else None,
             )
         )
-    return summaries, skipped
+    return Ordered(keys=connections.keys, items=summaries, skipped=connections.skipped)
 
 
 def connections_page(page: Page[ConnectionSummary], skipped: int) -> ConnectionsPage:
@@ -448,13 +447,12 @@ class FieldsPage(Compact):
     skipped: int | SkipJsonSchema[None] = Field(default=None, description=SKIPPED_DESCRIPTION)
 
 
-def target_fields(envelope: models.TargetResponseEnvelope) -> tuple[list[models.TargetField], int]:
-    """The target's usable fields (with an id) and how many were left out."""
+def target_fields(envelope: models.TargetResponseEnvelope) -> Ordered[models.TargetField]:
+    """The target's usable fields (with an id), in id order, and how many were left out."""
     target = _value(envelope.data)
     if not isinstance(target, models.TargetResponse):
-        return [], 0
-    fields = ordered(items(target.fields, models.TargetField), lambda f: whole_id(f.id))
-    return fields.items, fields.skipped
+        return Ordered(keys=[], items=[])
+    return ordered(items(target.fields, models.TargetField), lambda f: whole_id(f.id))
 
 
 def field_mode_flags(mode: models.Mode) -> list[ModeFlag]:

@@ -9,7 +9,7 @@ from mcp.types import CallToolResult
 from pydantic import Field
 
 from ..lazy import lazy_module
-from ..paging import listing_scope, matches, paginate
+from ..paging import listing_scope, matches, paginate, remembered
 from ..results import ConnectionsPage, connection_summaries, connections_page, tool_result
 from ..upstream import Resolver, Upstream, upstream
 from .arguments import Cursor, Refresh, Search, cursor_position
@@ -38,16 +38,15 @@ async def list_connections(
     after = cursor_position(cursor, scope)
     up = upstream(ctx)
     envelope = await fetch_connections(up, refresh=refresh)
-    summaries, skipped = connection_summaries(envelope, secrets=up.secrets)
+    summaries = remembered(envelope, "summaries", lambda: connection_summaries(envelope, secrets=up.secrets))
     page = paginate(
         summaries,
-        key=lambda c: c.id,
-        keep=lambda c: matches(search, c.id, c.name, c.type),
+        keep=None if search is None else lambda c: matches(search, c.id, c.name, c.type),
         limit=limit,
         after=after,
         scope=scope,
     )
-    return tool_result(connections_page(page, skipped))
+    return tool_result(connections_page(page, summaries.skipped))
 
 
 async def fetch_connections(up: Upstream, *, refresh: bool = False) -> models.ConnectionListResponseEnvelope:

@@ -13,7 +13,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from .. import errors
 from ..lazy import lazy_module
-from ..paging import listing_scope, matches, paginate
+from ..paging import listing_scope, matches, paginate, remembered
 from ..results import MAX_TARGET_ID, MAX_VALUE, FieldsPage, fields_page, target_fields, text, tool_result
 from ..upstream import Resolver, upstream
 from .arguments import Cursor, Search, cursor_position
@@ -119,16 +119,15 @@ async def get_sync_target_fields(
         not_found=errors.no_new_target(connection_id) if target is None else errors.no_target(connection_id, target),
         refresh=refresh,
     )
-    fields, skipped = target_fields(envelope)
+    fields = remembered(envelope, "fields", lambda: target_fields(envelope))
     page = paginate(
         fields,
-        key=lambda f: text(f.id) or "",
         keep=lambda f: (f.required is True or not required_only) and matches(search, text(f.id), text(f.name)),
         limit=limit,
         after=after,
         scope=scope,
     )
-    return tool_result(fields_page(envelope, page, skipped, new_target=target is None))
+    return tool_result(fields_page(envelope, page, fields.skipped, new_target=target is None))
 
 
 def _encoded(properties: dict[str, str] | None) -> models.GetSyncTargetFieldsProperties | api_types.Unset:

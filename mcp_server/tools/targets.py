@@ -141,13 +141,12 @@ async def get_target_creation_values(
         scope = listing_scope("properties", str(connection_id), search)
         after = cursor_position(cursor, scope)
         targets = await fetch_targets(up, connection_id, with_creation_values=True, refresh=refresh)
-        props = creation_properties(targets)
-        if not props:
+        props = remembered(targets, "properties", lambda: ordered(creation_properties(targets), lambda p: text(p.id)))
+        if not props.items:
             raise errors.cannot_create_targets(connection_id)
         listing = paginate(
             props,
-            key=lambda p: text(p.id) or "",
-            keep=lambda p: matches(search, text(p.id), text(p.title)),
+            keep=None if search is None else lambda p: matches(search, text(p.id), text(p.title)),
             limit=limit,
             after=after,
             scope=scope,

@@ -12,7 +12,7 @@ from generated_client.models import (
     TargetResponseEnvelope,
 )
 from generated_client.types import UNSET
-from mcp_server.paging import Page, ordered
+from mcp_server.paging import Ordered, Page, ordered
 from mcp_server.results import (
     FIELD_VALUES_CAP,
     INLINE_VALUES_CAP,
@@ -188,9 +188,9 @@ CONNECTION = "0d7f4f6e-2a55-4a8e-9b1c-3f1e2d4c5b6a"
 
 def summaries(*connections: dict[str, object], secrets: tuple[str, ...] = ()) -> list[ConnectionSummary]:
     envelope = ConnectionListResponseEnvelope.from_dict({"data": [{"id": CONNECTION, **c} for c in connections]})
-    found, skipped = connection_summaries(envelope, secrets=secrets)
-    assert skipped == 0
-    return found
+    found = connection_summaries(envelope, secrets=secrets)
+    assert found.skipped == 0 and found.keys == [CONNECTION] * len(connections)
+    return found.items
 
 
 @pytest.mark.parametrize("status", [None, "healthy", "HEALTHY"])
@@ -212,7 +212,7 @@ def fields_envelope(data: object) -> TargetResponseEnvelope:
 
 def test_a_fields_answer_without_a_target_has_no_fields_and_names_no_target() -> None:
     envelope = fields_envelope(None)
-    assert target_fields(envelope) == ([], 0)
+    assert target_fields(envelope) == Ordered(keys=[], items=[], skipped=0)
     page = fields_page(envelope, Page([], 0, None), 0, new_target=False)
     assert (page.target, page.name, page.modes, page.fields, page.skipped) == (None, None, {}, [], None)
 
@@ -222,8 +222,8 @@ def test_a_fields_answer_without_a_target_has_no_fields_and_names_no_target() ->
 )
 def test_an_existing_target_s_name_is_shown_only_when_it_says_more_than_its_id(name: str | None, shown: str) -> None:
     envelope = fields_envelope({"id": "Contact", "name": name, "fields": [{"id": "Email"}]})
-    fields, skipped = target_fields(envelope)
-    page = fields_page(envelope, Page(fields, 1, None), skipped, new_target=False)
+    fields = target_fields(envelope)
+    page = fields_page(envelope, Page(fields.items, 1, None), fields.skipped, new_target=False)
     assert (page.target, page.name, [f.id for f in page.fields]) == ("Contact", shown, ["Email"])
 
 
@@ -234,7 +234,7 @@ def test_a_field_lists_up_to_the_cap_of_values_and_counts_them_only_past_it(
     count: int, value_count: int | None
 ) -> None:
     values = [{"value": f"v{n:02}", "label": f"Value {n}"} for n in range(count)]
-    [field], _ = target_fields(fields_envelope({"id": "T", "fields": [{"id": "Stage", "values": values}]}))
+    [field] = target_fields(fields_envelope({"id": "T", "fields": [{"id": "Stage", "values": values}]})).items
     summary = field_summary(field, filters=False)
     assert summary.values is not None and len(summary.values) == FIELD_VALUES_CAP
     assert summary.value_count == value_count
