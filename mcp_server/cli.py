@@ -36,6 +36,11 @@ configuration (environment variables):
   POLYTOMIC_MAX_RESPONSE_MB  largest answer accepted, decoded (default 64)
   POLYTOMIC_LOG_LEVEL     DEBUG, INFO, WARNING or ERROR (logs go to stderr)
   POLYTOMIC_MCP_TOKEN     serve --transport http --auth shared: the bearer token callers must present
+  POLYTOMIC_HTTP_MAX_CONNECTIONS  HTTP: connections held at once (default 1000, lowered to fit the open-files
+                          limit); beyond it the one waiting longest for its client is closed, or a 503 if none is
+  POLYTOMIC_HTTP_IDLE_TIMEOUT     HTTP: seconds a connection may send nothing of its next request (default 5)
+  POLYTOMIC_HTTP_HEADER_TIMEOUT   HTTP: seconds from a request's first byte to its last header (default 10)
+  POLYTOMIC_HTTP_BODY_TIMEOUT     HTTP: seconds from a request's headers to the end of its body (default 30)
 
 With --sandbox no credentials are needed: a built-in sandbox Polytomic API with realistic, deterministic
 data answers instead of the real one.
@@ -141,6 +146,7 @@ def serve_over_http(args: argparse.Namespace) -> int:
         auth_mode=args.auth,
         allowed_hosts=args.allowed_host,
         allowed_origins=args.allowed_origin,
+        environ=os.environ,
     )
     settings = Settings.from_env(os.environ, sandbox=args.sandbox, auth_mode=args.auth)
     from .http import serve_http

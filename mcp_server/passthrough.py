@@ -58,12 +58,14 @@ class CallerClients:
         transport: httpx.AsyncBaseTransport,
         *,
         max_size: int = MAX_CALLER_CLIENTS,
+        remembered: int = MAX_REMEMBERED,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._settings = settings
         self._pool = transport
         self._shared = _SharedTransport(transport)
         self._max_size = max_size
+        self._remembered = remembered
         self._clock = clock
         self.cache = response_cache(settings, owner_share=CALLER_CACHE_SHARE)  # one for all, keyed by fingerprint
         self._clients: OrderedDict[str, Upstream] = OrderedDict()
@@ -113,7 +115,7 @@ class CallerClients:
         self._clients.pop(fingerprint, None)
         self._refused[fingerprint] = self._clock() + REFUSED_FOR
         self._refused.move_to_end(fingerprint)
-        while len(self._refused) > MAX_REMEMBERED:
+        while len(self._refused) > self._remembered:
             self._refused.popitem(last=False)
 
     def _admit_new_key(self, address: str, now: float) -> None:
@@ -125,7 +127,7 @@ class CallerClients:
                 "nothing was sent to Polytomic. Wait a minute, and connect with one valid key."
             )
         self._new_keys[address] = [*recent, now]
-        while len(self._new_keys) > MAX_REMEMBERED:
+        while len(self._new_keys) > self._remembered:
             self._new_keys.popitem(last=False)
 
     async def aclose(self) -> None:

@@ -43,6 +43,16 @@ ENV_CACHE_MAX_MB = "POLYTOMIC_CACHE_MAX_MB"
 ENV_CALL_DEADLINE = "POLYTOMIC_CALL_DEADLINE"
 ENV_MAX_RETRIES = "POLYTOMIC_MAX_RETRIES"
 ENV_MAX_RESPONSE_MB = "POLYTOMIC_MAX_RESPONSE_MB"
+# Over HTTP: how many connections at once, and how long the server waits for a client that is slow to send.
+DEFAULT_HTTP_MAX_CONNECTIONS = 1000
+MAX_HTTP_CONNECTIONS = 100_000
+DEFAULT_HTTP_IDLE_TIMEOUT = 5.0
+DEFAULT_HTTP_HEADER_TIMEOUT = 10.0
+DEFAULT_HTTP_BODY_TIMEOUT = 30.0
+ENV_HTTP_MAX_CONNECTIONS = "POLYTOMIC_HTTP_MAX_CONNECTIONS"
+ENV_HTTP_IDLE_TIMEOUT = "POLYTOMIC_HTTP_IDLE_TIMEOUT"
+ENV_HTTP_HEADER_TIMEOUT = "POLYTOMIC_HTTP_HEADER_TIMEOUT"
+ENV_HTTP_BODY_TIMEOUT = "POLYTOMIC_HTTP_BODY_TIMEOUT"
 
 _VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -157,12 +167,17 @@ class Settings:
 
 @dataclass(frozen=True)
 class HttpOptions:
-    """Where and how the HTTP transport listens, and which Host and Origin headers it accepts."""
+    """Where and how the HTTP transport listens, which Host and Origin headers it accepts, how many connections it
+    holds at once and how long it waits for a client's request (seconds; see `mcp_server.http.GuardedProtocol`)."""
 
     host: str = DEFAULT_HTTP_HOST
     port: int = DEFAULT_HTTP_PORT
     allowed_hosts: tuple[str, ...] = ()
     allowed_origins: tuple[str, ...] = ()
+    max_connections: int = DEFAULT_HTTP_MAX_CONNECTIONS
+    idle_timeout: float = DEFAULT_HTTP_IDLE_TIMEOUT  # nothing of the next request yet (new or kept-alive connection)
+    header_timeout: float = DEFAULT_HTTP_HEADER_TIMEOUT  # from a request's first byte to its last header
+    body_timeout: float = DEFAULT_HTTP_BODY_TIMEOUT  # from a request's headers to the end of its body
 
     @classmethod
     def checked(
@@ -173,8 +188,10 @@ class HttpOptions:
         auth_mode: AuthMode,
         allowed_hosts: Sequence[str] = (),
         allowed_origins: Sequence[str] = (),
+        environ: Mapping[str, str] | None = None,
     ) -> HttpOptions:
-        """Validate the binding rules: loopback by default; any other address only behind an auth mode."""
+        """Validate the binding rules (loopback by default; any other address only behind an auth mode), and read
+        the connection limits from `environ` (POLYTOMIC_HTTP_*; the defaults without it)."""
         host = host.strip().removeprefix("[").removesuffix("]")
         if not host:
             raise ConfigError("--host must not be empty.")
@@ -193,7 +210,19 @@ class HttpOptions:
         for allowed in allowed_hosts:
             if not allowed or "/" in allowed or " " in allowed:
                 raise ConfigError(f"--allowed-host {allowed!r} must be a Host header value such as mcp.example.com.")
-        return cls(host, port, tuple(allowed_hosts), tuple(o.rstrip("/") for o in allowed_origins))
+        env = environ or {}
+        return cls(
+            host,
+            port,
+            tuple(allowed_hosts),
+            tuple(o.rstrip("/") for o in allowed_origins),
+            max_connections=_count(
+                env, ENV_HTTP_MAX_CONNECTIONS, DEFAULT_HTTP_MAX_CONNECTIONS, MAX_HTTP_CONNECTIONS, least=1
+            ),
+            idle_timeout=_number(env, ENV_HTTP_IDLE_TIMEOUT, DEFAULT_HTTP_IDLE_TIMEOUT, MAX_TIMEOUT),
+            header_timeout=_number(env, ENV_HTTP_HEADER_TIMEOUT, DEFAULT_HTTP_HEADER_TIMEOUT, MAX_TIMEOUT),
+            body_timeout=_number(env, ENV_HTTP_BODY_TIMEOUT, DEFAULT_HTTP_BODY_TIMEOUT, MAX_TIMEOUT),
+        )
 
 
 def is_loopback(host: str) -> bool:
@@ -258,12 +287,12 @@ def _timeout(value: str) -> float:
     return seconds
 
 
-def _count(environ: Mapping[str, str], name: str, default: int, most: int) -> int:
+def _count(environ: Mapping[str, str], name: str, default: int, most: int, *, least: int = 0) -> int:
     value = environ.get(name, "").strip()
     if not value:
         return default
-    if not value.isascii() or not value.isdigit() or int(value) > most:
-        raise ConfigError(f"{name} must be a whole number from 0 to {most}, e.g. {default}.")
+    if not value.isascii() or not value.isdigit() or not least <= int(value) <= most:
+        raise ConfigError(f"{name} must be a whole number from {least} to {most}, e.g. {default}.")
     return int(value)
 
 

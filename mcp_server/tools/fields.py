@@ -32,9 +32,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1
 
 
 def _properties(value: object) -> object:
-    """Checked before pydantic's own validation, so that every problem is reported as one plain sentence."""
-    if value is None:
-        return None
+    """Checked before pydantic's own validation, so that every problem is reported as one plain sentence (null never
+    gets here: the server reads an optional argument sent as null as omitted)."""
     if not isinstance(value, dict) or not 1 <= len(value) <= MAX_PROPERTIES:
         raise ValueError(f"must be an object of 1 to {MAX_PROPERTIES} creation properties (id -> value)")
     for key, item in value.items():

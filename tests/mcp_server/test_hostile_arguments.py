@@ -239,3 +239,11 @@ async def test_what_a_caller_makes_long_comes_back_and_is_logged_bounded(
     logged = sum(len(record.getMessage()) for record in caplog.records)
     assert logged < 5_000, logged
     assert sandbox.requests == []
+
+
+def test_a_log_record_without_positional_arguments_passes_the_bound_unchanged() -> None:
+    from mcp_server.server import BoundedArguments
+
+    record = logging.LogRecord("mcp", logging.INFO, __file__, 1, "%(name)s", None, None)
+    record.args = {"name": "x" * 1_000}  # mapping-style arguments are left as they are
+    assert BoundedArguments().filter(record) and record.args == {"name": "x" * 1_000}

@@ -10,13 +10,14 @@ import json
 import logging
 import os
 import re
+import resource
 import signal
 import socket
 import subprocess
 import sys
 import threading
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -330,13 +331,21 @@ def _environment(extra: dict[str, str]) -> dict[str, str]:
     return {**kept, **extra}
 
 
+def _open_files_at_most(limit: int) -> Callable[[], None]:
+    def lower() -> None:  # in the child, before it runs anything
+        resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
+
+    return lower
+
+
 @contextlib.contextmanager
-def serving(*args: str, env: dict[str, str] | None = None) -> Iterator[Served]:
-    """`polytomic-mcp serve --transport http --port 0 ARGS` in a child; yields its URL (read from its stderr)."""
+def serving(*args: str, env: dict[str, str] | None = None, open_files: int | None = None) -> Iterator[Served]:
+    """`polytomic-mcp serve --transport http --port 0 ARGS` in a child; yields its URL (read from its stderr).
+    `open_files` lowers the child's open-files limit (soft and hard)."""
     command = [sys.executable, "-m", "mcp_server", "serve", "--transport", "http", "--port", "0", *args]
     process = subprocess.Popen(
         command, cwd=ROOT, env=_environment(env or {}), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE, text=True,
+        stderr=subprocess.PIPE, text=True, preexec_fn=None if open_files is None else _open_files_at_most(open_files),
     )  # fmt: skip
     assert process.stderr is not None
     stderr = process.stderr

@@ -168,3 +168,21 @@ async def test_without_a_bearer_token_the_resolver_says_what_to_send() -> None:
         str(raised.value) == "This server acts with each caller's own Polytomic API key: send it as the bearer token."
     )
     await callers.aclose()
+
+
+async def test_refused_keys_and_addresses_are_remembered_up_to_a_bound_the_oldest_forgotten_first(
+    sandbox: Sandbox,
+) -> None:
+    callers = CallerClients(
+        Settings(base_url=SANDBOX_BASE_URL, auth_mode="passthrough"), sandbox.transport(), remembered=2
+    )
+    for n in range(3):  # three refused keys from three addresses: the first of each is forgotten
+        with pytest.raises(ToolError):
+            await fetch_connections(callers.get(f"pk_made_up_key_{n:04d}", f"10.0.0.{n}"))
+    assert len(sandbox.requests) == 3
+    with pytest.raises(ToolError, match="refused the API key"):  # forgotten: Polytomic is asked again
+        await fetch_connections(callers.get("pk_made_up_key_0000", "10.0.0.0"))
+    with pytest.raises(ToolError, match="refused the API key"):  # remembered: refused here
+        await fetch_connections(callers.get("pk_made_up_key_0002", "10.0.0.2"))
+    assert len(sandbox.requests) == 4
+    await callers.aclose()
