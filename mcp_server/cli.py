@@ -17,34 +17,27 @@ from typing import Any
 import anyio
 
 from . import __version__
-from .settings import AUTH_MODES, DEFAULT_HTTP_HOST, DEFAULT_HTTP_PORT, ConfigError, HttpOptions, Settings
+from .settings import (
+    AUTH_MODES,
+    DEFAULT_HTTP_HOST,
+    DEFAULT_HTTP_PORT,
+    ENV_LOG_LEVEL,
+    ConfigError,
+    HttpOptions,
+    Settings,
+    environment_help,
+)
 
 logger = logging.getLogger("polytomic_mcp")
 
-ENV_LOG_LEVEL = "POLYTOMIC_LOG_LEVEL"
-CONFIG_HELP = """\
-configuration (environment variables):
-  POLYTOMIC_API_KEY       Polytomic API key, sent as a bearer token
-  POLYTOMIC_BASIC_AUTH    user:password, the deployment key of an on-premises install (instead of the API key)
-  POLYTOMIC_BASE_URL      API base URL (default https://app.polytomic.com)
-  POLYTOMIC_API_VERSION   X-Polytomic-Version to send (default 2025-09-18)
-  POLYTOMIC_TIMEOUT       seconds to wait for Polytomic (default 30)
-  POLYTOMIC_CALL_DEADLINE seconds a tool call may take in all, retries and waits included (default 20)
-  POLYTOMIC_MAX_RETRIES   retries of a failed GET (429, 502-504, network), within the deadline (default 5)
-  POLYTOMIC_CACHE_TTL     seconds to reuse Polytomic's answer to the same request (default 60; 0 disables)
-  POLYTOMIC_CACHE_MAX_MB  memory the cache may use, measured as answer bodies (default 128)
-  POLYTOMIC_MAX_RESPONSE_MB  largest answer accepted, decoded (default 64)
-  POLYTOMIC_LOG_LEVEL     DEBUG, INFO, WARNING or ERROR (logs go to stderr)
-  POLYTOMIC_MCP_TOKEN     serve --transport http --auth shared: the bearer token callers must present
-  POLYTOMIC_HTTP_MAX_CONNECTIONS  HTTP: connections held at once (default 1000, lowered to fit the open-files
-                          limit); beyond it the one waiting longest for its client is closed, or a 503 if none is
-  POLYTOMIC_HTTP_IDLE_TIMEOUT     HTTP: seconds a connection may send nothing of its next request (default 5)
-  POLYTOMIC_HTTP_HEADER_TIMEOUT   HTTP: seconds from a request's first byte to its last header (default 10)
-  POLYTOMIC_HTTP_BODY_TIMEOUT     HTTP: seconds from a request's headers to the end of its body (default 30)
+CONFIG_HELP = (
+    environment_help()
+    + """
 
 With --sandbox no credentials are needed: a built-in sandbox Polytomic API with realistic, deterministic
 data answers instead of the real one.
 """
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

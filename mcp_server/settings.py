@@ -54,6 +54,100 @@ ENV_HTTP_IDLE_TIMEOUT = "POLYTOMIC_HTTP_IDLE_TIMEOUT"
 ENV_HTTP_HEADER_TIMEOUT = "POLYTOMIC_HTTP_HEADER_TIMEOUT"
 ENV_HTTP_BODY_TIMEOUT = "POLYTOMIC_HTTP_BODY_TIMEOUT"
 
+ENV_LOG_LEVEL = "POLYTOMIC_LOG_LEVEL"
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One environment variable the server reads: the one table `--help` and the README's Configuration come from."""
+
+    name: str
+    meaning: str
+    default: str = "—"
+
+
+def _shown(number: float) -> str:
+    return f"{number:g}"
+
+
+ENVIRONMENT: tuple[Variable, ...] = (
+    Variable(ENV_API_KEY, "Polytomic API key (Settings → API keys), sent as `Authorization: Bearer …`"),
+    Variable(ENV_BASIC_AUTH, "`user:password` for on-premises deployments (HTTP Basic), instead of the API key"),
+    Variable(ENV_BASE_URL, "API base URL (your own host on-premises)", f"`{DEFAULT_BASE_URL}`"),
+    Variable(ENV_API_VERSION, "`X-Polytomic-Version` sent on every request", f"`{DEFAULT_API_VERSION}`"),
+    Variable(ENV_TIMEOUT, "Seconds to wait for Polytomic (0 < t ≤ 600)", f"`{_shown(DEFAULT_TIMEOUT)}`"),
+    Variable(
+        ENV_CALL_DEADLINE,
+        "Seconds one tool call may take in all: retries, waits and reading the answer (0 < t ≤ 600)",
+        f"`{_shown(DEFAULT_CALL_DEADLINE)}`",
+    ),
+    Variable(
+        ENV_MAX_RETRIES,
+        "Retries of a GET that met 429, 502, 503, 504 or a network error (0-20; `0` disables), within the deadline",
+        f"`{DEFAULT_MAX_RETRIES}`",
+    ),
+    Variable(
+        ENV_CACHE_TTL,
+        "Seconds an answer from Polytomic is reused for the same request; `0` disables the cache",
+        f"`{_shown(DEFAULT_CACHE_TTL)}`",
+    ),
+    Variable(
+        ENV_CACHE_MAX_MB,
+        "Memory the cache may hold, counted as what the parsed answers hold; least recently used goes first",
+        f"`{_shown(DEFAULT_CACHE_MAX_MB)}`",
+    ),
+    Variable(
+        ENV_MAX_RESPONSE_MB,
+        "Largest answer accepted, counted after decompression; larger ones are refused",
+        f"`{_shown(DEFAULT_MAX_RESPONSE_MB)}`",
+    ),
+    Variable(ENV_LOG_LEVEL, "`DEBUG`, `INFO`, `WARNING`, `ERROR`; logs go to stderr only", "`INFO` for `serve`"),
+    Variable(ENV_MCP_TOKEN, "`serve --transport http --auth shared`: the bearer token callers must present"),
+    Variable(
+        ENV_HTTP_MAX_CONNECTIONS,
+        "Over HTTP: connections held at once (1-100000), lowered at start-up to fit the open-files limit; beyond "
+        "it the one waiting longest for its client is closed, or a new one gets 503 if none is",
+        f"`{DEFAULT_HTTP_MAX_CONNECTIONS}`",
+    ),
+    Variable(
+        ENV_HTTP_IDLE_TIMEOUT,
+        "Over HTTP: seconds a connection may send nothing of its next request, new or kept alive (0 < t ≤ 600)",
+        f"`{_shown(DEFAULT_HTTP_IDLE_TIMEOUT)}`",
+    ),
+    Variable(
+        ENV_HTTP_HEADER_TIMEOUT,
+        "Over HTTP: seconds from a request's first byte to its last header (0 < t ≤ 600)",
+        f"`{_shown(DEFAULT_HTTP_HEADER_TIMEOUT)}`",
+    ),
+    Variable(
+        ENV_HTTP_BODY_TIMEOUT,
+        "Over HTTP: seconds from a request's headers to the end of its body, and that an answer may sit unread "
+        "(0 < t ≤ 600)",
+        f"`{_shown(DEFAULT_HTTP_BODY_TIMEOUT)}`",
+    ),
+)
+
+
+def environment_table() -> str:
+    """ENVIRONMENT as the README's Markdown table."""
+    rows = [f"| `{v.name}` | {v.meaning} | {v.default} |" for v in ENVIRONMENT]
+    return "\n".join(["| Variable | Meaning | Default |", "|---|---|---|", *rows])
+
+
+def environment_help(width: int = 116) -> str:
+    """ENVIRONMENT as `--help` shows it: one wrapped entry per variable, without Markdown."""
+    import textwrap
+
+    lines = ["configuration (environment variables):"]
+    for v in ENVIRONMENT:
+        plain = v.meaning.replace("`", "")
+        default = "" if v.default == "—" else f" (default {v.default.replace('`', '')})"
+        lines += textwrap.wrap(
+            f"{v.name}  {plain}{default}", width=width, initial_indent="  ", subsequent_indent="      "
+        )
+    return "\n".join(lines)
+
+
 _VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

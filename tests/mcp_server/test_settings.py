@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -482,3 +483,14 @@ def test_repr_names_the_auth_mode_when_there_is_one() -> None:
     assert repr(Settings(sandbox=True, auth_mode="shared", mcp_token=TOKEN)) == (
         "Settings(sandbox=True, auth_mode='shared', api_version='2025-09-18', timeout=30.0)"
     )
+
+
+def test_every_variable_the_settings_read_is_in_the_one_table_help_and_readme_come_from() -> None:
+    from mcp_server import settings
+
+    names = {value for key, value in vars(settings).items() if key.startswith("ENV_")}
+    assert names == {variable.name for variable in settings.ENVIRONMENT}
+    assert all(variable.name in settings.environment_help() for variable in settings.ENVIRONMENT)
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = settings.environment_table()
+    assert table in readme, f"README's Configuration table is not settings.ENVIRONMENT's; it should read:\n{table}"
