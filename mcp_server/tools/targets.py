@@ -1,4 +1,5 @@
-"""Tools over the Model Sync targets endpoints. Each reads in four beats: client, one call, errors, shape."""
+"""Tools over the Model Sync targets endpoints: list a connection's targets (whole, or about one mode), and the values
+a new target's creation properties accept. Each checks its arguments, fetches through the cache, and shapes a page."""
 
 from __future__ import annotations
 
