@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 import anyio
 
@@ -21,11 +22,13 @@ from .settings import (
     AUTH_MODES,
     DEFAULT_HTTP_HOST,
     DEFAULT_HTTP_PORT,
+    ENV_BASE_URL,
     ENV_LOG_LEVEL,
     ConfigError,
     HttpOptions,
     Settings,
     environment_help,
+    is_loopback,
 )
 
 logger = logging.getLogger("polytomic_mcp")
@@ -89,18 +92,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
 def configure_logging(default: str) -> None:
-    level = os.environ.get(ENV_LOG_LEVEL, default).strip().upper()
-    if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
-        level = default
+    """Logging to stderr at POLYTOMIC_LOG_LEVEL (`default` when unset); a ConfigError for a level that is not one."""
+    level = os.environ.get(ENV_LOG_LEVEL, "").strip().upper() or default
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"{ENV_LOG_LEVEL} must be one of {', '.join(LOG_LEVELS)} (or unset for {default}).")
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "serve"
-    configure_logging("INFO" if command in ("serve", "sandbox-api") else "WARNING")
     try:
+        configure_logging("INFO" if command in ("serve", "sandbox-api") else "WARNING")
         if command == "sandbox-api":
             return run_sandbox_api(args)
         if command == "tools":
@@ -109,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return serve_over_http(args)
         if command == "serve" and getattr(args, "auth", "none") != "none":
             raise ConfigError("--auth applies to --transport http only (over stdio the caller is the local user).")
+        if command == "serve":
+            http_only(args)
         settings = Settings.from_env(os.environ, sandbox=getattr(args, "sandbox", False))
         if command == "call":
             return anyio.run(call_tool, settings, args.tool, parse_arguments(args.arguments))
@@ -120,10 +129,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def http_only(args: argparse.Namespace) -> None:
+    """Options that only serving over HTTP reads are a mistake over stdio, not something to pass over."""
+    given = [
+        flag
+        for flag, value, default in (
+            ("--host", "host", DEFAULT_HTTP_HOST),
+            ("--port", "port", DEFAULT_HTTP_PORT),
+            ("--allowed-host", "allowed_host", []),
+            ("--allowed-origin", "allowed_origin", []),
+        )
+        if getattr(args, value, default) != default  # `polytomic-mcp` alone serves, with none of these given
+    ]
+    if given:
+        raise ConfigError(f"{', '.join(given)} applies to --transport http only: add --transport http, or drop it.")
+
+
+def warn_on_clear_text(settings: Settings) -> None:
+    """A key sent over plain HTTP to another machine can be read on the way: say so once, naming the setting."""
+    parts = urlsplit(settings.base_url)
+    if not settings.sandbox and parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+        logger.warning(
+            "%s is a plain http:// URL for another host: Polytomic credentials will cross the network unencrypted. "
+            "Use https:// unless this network is private.",
+            ENV_BASE_URL,
+        )
+
+
 def serve(settings: Settings) -> int:
     from .server import build_server
 
     logger.info("Serving over stdio: %r", settings)
+    warn_on_clear_text(settings)
     if settings.sandbox:
         logger.info("Using the built-in sandbox Polytomic API (no account needed; data is synthetic).")
     build_server(settings).run()
@@ -143,6 +180,7 @@ def serve_over_http(args: argparse.Namespace) -> int:
     from .http import serve_http
 
     logger.info("Serving over HTTP: %r", settings)
+    warn_on_clear_text(settings)
     if settings.sandbox:
         logger.info("Using the built-in sandbox Polytomic API (no account needed; data is synthetic).")
     serve_http(settings, options)

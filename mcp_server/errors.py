@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from mcp.server.mcpserver.exceptions import ToolError
 
 from .retry_after import retry_after_seconds
+from .settings import ENV_API_VERSION, ENV_BASE_URL
 
 if TYPE_CHECKING:
     from generated_client.types import Response
@@ -181,7 +182,13 @@ async def fetch(
             "Polytomic did not answer in time (timeout). This is usually transient: retry shortly; if it keeps "
             "happening, the person running the server can raise POLYTOMIC_TIMEOUT."
         ) from None
-    except httpx.HTTPError as exc:  # connection refused, DNS, TLS, protocol errors
+    except httpx.ConnectError:  # refused, or a host name that does not resolve: most often a wrong base URL
+        logger.warning("Could not connect to Polytomic: check %s", ENV_BASE_URL)
+        raise ToolError(
+            "Could not connect to the Polytomic API (connection refused, or its host name does not resolve). Retry "
+            f"shortly; if it keeps failing, the person running the server should check {ENV_BASE_URL}."
+        ) from None
+    except httpx.HTTPError as exc:  # TLS, protocol errors, a connection dropped mid-answer
         logger.warning("Polytomic request failed: %s", type(exc).__name__)
         raise ToolError(
             "Could not reach the Polytomic API (network error). This is usually transient: retry shortly."
@@ -245,7 +252,14 @@ def status_error(
         return ToolError(f"Polytomic failed to answer (HTTP {status}). This is usually transient: retry shortly.")
     if 400 <= status < 500:
         said = f" Polytomic said: {json.dumps(message, ensure_ascii=False)}." if message else ""
-        return ToolError(f"Polytomic rejected the request (HTTP {status}).{said} Check the arguments and retry.")
+        if message and "version" in message.casefold():  # no argument sets it: the server's setting does
+            fix = f"No argument changes this: the person running the server should check {ENV_API_VERSION}."
+        else:
+            fix = (
+                "If it names an argument, fix it and retry; if it says the connection is unhealthy, it must be fixed "
+                "in Polytomic first (list_connections shows its status)."
+            )
+        return ToolError(f"Polytomic rejected the request (HTTP {status}).{said} {fix}")
     if status in (301, 302, 303, 307, 308):
         return ToolError(
             f"Polytomic answered with a redirect (HTTP {status}), which this server does not follow. Changing the "

@@ -38,7 +38,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .fingerprints import credential_fingerprint
 from .server import build_server
-from .settings import ENV_HTTP_MAX_CONNECTIONS, HttpOptions, Settings, is_loopback
+from .settings import ENV_HTTP_MAX_CONNECTIONS, ConfigError, HttpOptions, Settings, is_loopback
 from .sockets import bind, url_of
 from .upstream import Resolver
 
@@ -376,6 +376,17 @@ class HungUp(logging.Filter):
         return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
 
 
+class Dropped(logging.Filter):
+    """Drops one exact line that says nothing (the SDK's INFO line for each stateless request's non-session)."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__()
+        self.line = line
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != self.line
+
+
 @contextlib.contextmanager
 def quiet_logs() -> Iterator[None]:
     """While serving: what clients can cause over and over is logged at most once per LOG_INTERVAL, a hang-up in
@@ -386,6 +397,7 @@ def quiet_logs() -> Iterator[None]:
         ("polytomic_mcp.http", Throttle(CAP_REACHED)),
         ("uvicorn.access", AccessPath()),
         ("mcp.server.streamable_http", HungUp()),
+        ("mcp.server.streamable_http", Dropped("Terminating session: None")),  # every stateless request says it
     ]
     for name, log_filter in filters:
         logging.getLogger(name).addFilter(log_filter)
@@ -423,7 +435,14 @@ def serve_http(settings: Settings, options: HttpOptions) -> None:
 
     Prints `MCP over HTTP on <url>/mcp` to stderr once listening (with the bound port when --port 0)."""
     app = build_app(settings, options)
-    sock = bind(options.host, options.port)
+    try:
+        sock = bind(options.host, options.port)
+    except OSError as exc:  # in use, not an address of this machine, a name that does not resolve, no permission
+        reason = exc.strerror or type(exc).__name__
+        raise ConfigError(
+            f"Cannot listen on {options.host} port {options.port}: {reason}. Pass another --port (0 picks a free one) "
+            "or a --host that is an address of this machine."
+        ) from None
     server = uvicorn.Server(uvicorn_config(app, options))
     security = transport_security(options)  # never empty: the loopback names are always accepted
     with sock, quiet_logs():

@@ -236,13 +236,14 @@ class Settings:
             max_retries=_count(environ, ENV_MAX_RETRIES, DEFAULT_MAX_RETRIES, MAX_RETRIES),
             max_response_mb=_number(environ, ENV_MAX_RESPONSE_MB, DEFAULT_MAX_RESPONSE_MB, MAX_MEGABYTES),
         )
+        api_key = environ.get(ENV_API_KEY, "").strip() or None
+        basic = environ.get(ENV_BASIC_AUTH, "").strip() or None
+        _unused(environ, auth_mode, sandbox=sandbox)
         if sandbox:
             return replace(limits, sandbox=True)
         if auth_mode == "passthrough":
             return replace(limits, base_url=_base_url(environ.get(ENV_BASE_URL, "").strip() or DEFAULT_BASE_URL))
 
-        api_key = environ.get(ENV_API_KEY, "").strip() or None
-        basic = environ.get(ENV_BASIC_AUTH, "").strip() or None
         if api_key and basic:
             raise ConfigError(f"Set only one of {ENV_API_KEY} (bearer API key) and {ENV_BASIC_AUTH} (user:password).")
         if not api_key and not basic:
@@ -329,6 +330,26 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _unused(environ: Mapping[str, str], auth_mode: AuthMode, *, sandbox: bool) -> None:
+    """A setting that this way of serving would silently ignore is a mistake to name, not to pass over."""
+    credential = next((name for name in (ENV_API_KEY, ENV_BASIC_AUTH) if environ.get(name, "").strip()), None)
+    if credential and sandbox:
+        raise ConfigError(
+            f"{credential} is set, but --sandbox answers from the built-in sandbox API and never uses it: unset it, "
+            "or drop --sandbox to call Polytomic with it."
+        )
+    if credential and auth_mode == "passthrough":
+        raise ConfigError(
+            f"{credential} is set, but --auth passthrough calls Polytomic with each caller's own key and never uses "
+            "it: unset it, or use --auth shared to call Polytomic with it."
+        )
+    if environ.get(ENV_MCP_TOKEN, "").strip() and auth_mode != "shared":
+        raise ConfigError(
+            f"{ENV_MCP_TOKEN} is set, but only serve --transport http --auth shared asks callers for it (this server "
+            "would not): pass --transport http --auth shared, or unset it."
+        )
+
+
 def _mcp_token(value: str) -> str:
     if not value:
         raise ConfigError(
@@ -360,6 +381,12 @@ def _base_url(value: str) -> str:
         raise ConfigError(f"{ENV_BASE_URL} must be an http(s) URL such as {DEFAULT_BASE_URL}.")
     if parts.username or parts.password or parts.query or parts.fragment:
         raise ConfigError(f"{ENV_BASE_URL} must not carry credentials, a query or a fragment.")
+    path = parts.path.rstrip("/")
+    if path == "/api" or path.endswith("/api") or "/api/" in f"{path}/":
+        origin = f"{parts.scheme}://{parts.netloc}{path[: path.rfind('/api')]}"
+        raise ConfigError(
+            f"{ENV_BASE_URL} must stop before /api (every request path already starts with it): use {origin}."
+        )
     return value.rstrip("/")
 
 

@@ -11,6 +11,7 @@ from pydantic import Field
 from ..lazy import lazy_module
 from ..paging import listing_scope, matches, paginate, remembered
 from ..results import ConnectionsPage, connection_summaries, connections_page, tool_result
+from ..settings import ENV_BASE_URL
 from ..upstream import Resolver, Upstream, upstream
 from .arguments import Cursor, Refresh, Search, cursor_position
 
@@ -19,7 +20,11 @@ if TYPE_CHECKING:
 else:  # imported on the first call, not at start-up
     models = lazy_module("generated_client.models")
 
-NOT_FOUND = "Polytomic did not find the connections list (HTTP 404). Retry shortly."
+NOT_FOUND = (
+    "Polytomic did not find the connections list (HTTP 404), which every organization has: the API is not at the "
+    f"configured address. No argument changes this: the person running the server should check {ENV_BASE_URL} (the "
+    "API's origin, e.g. https://app.polytomic.com, without /api)."
+)
 
 
 async def list_connections(

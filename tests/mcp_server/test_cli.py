@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -167,9 +168,9 @@ def test_sandbox_api_refuses_a_bad_port_or_latency_with_exit_2(
 @pytest.mark.parametrize(
     ("variable", "readable"),
     [("debug", logging.DEBUG), (" info ", logging.INFO), ("Warning", logging.WARNING), ("error", logging.ERROR),
-     ("CRITICAL", logging.CRITICAL), ("LOUD", None), ("", None)],
+     ("CRITICAL", logging.CRITICAL), ("", None), ("  ", None)],
 )  # fmt: skip
-def test_log_level_comes_from_the_environment_and_falls_back_to_the_default_when_unreadable(
+def test_log_level_comes_from_the_environment_and_falls_back_to_the_default_when_unset(
     variable: str, readable: int | None, default: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     level = logging.getLevelNamesMapping()[default] if readable is None else readable
@@ -461,3 +462,71 @@ def test_serve_over_http_hands_the_checked_options_and_settings_to_the_http_serv
         assert main(["serve", "--transport", "http", *argv]) == 0
     assert served == [(settings, options)]
     assert _logged(caplog) == logged
+
+
+@pytest.mark.parametrize("level", ["verbose", "LOUD", "5"])
+def test_a_log_level_that_is_not_one_is_refused_at_start_up_naming_the_levels(
+    level: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLYTOMIC_LOG_LEVEL", level)
+    assert main(["serve", "--sandbox"]) == 2
+    assert capsys.readouterr().err == (
+        "polytomic-mcp: POLYTOMIC_LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (or unset for INFO).\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["--port", "9000"], "--port"),
+        (["--host", "0.0.0.0", "--allowed-origin", "https://a.example"], "--host, --allowed-origin"),
+        (["--allowed-host", "mcp.example.com"], "--allowed-host"),
+    ],
+)
+def test_http_options_over_stdio_are_refused_naming_them(
+    argv: list[str], named: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("mcp_server.cli.serve", lambda *_: pytest.fail("a refused configuration was served"))
+    assert main(["serve", "--sandbox", *argv]) == 2
+    assert capsys.readouterr().err == (
+        f"polytomic-mcp: {named} applies to --transport http only: add --transport http, or drop it.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("host", "port_in_use", "reason"),
+    [("127.0.0.1", True, "Address already in use"), ("192.0.2.1", False, "Cannot assign requested address")],
+)
+def test_a_busy_port_or_a_host_that_is_not_this_machine_is_one_line_and_exit_2(
+    host: str, port_in_use: bool, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1] if port_in_use else 0
+        argv = ["serve", "--sandbox", "--transport", "http", "--host", host, "--port", str(port)]
+        assert main([*argv, *([] if host == "127.0.0.1" else ["--auth", "passthrough"])]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"polytomic-mcp: Cannot listen on {host} port {port}: {reason}. Pass another --port (0 picks a free one) or "
+        "a --host that is an address of this machine.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("base_url", "warned"),
+    [("http://pt.example", True), ("https://pt.example", False), ("http://127.0.0.1:8765", False),
+     ("http://localhost:8765", False)],
+)  # fmt: skip
+def test_a_plain_http_base_url_for_another_host_is_warned_about_naming_the_setting(
+    base_url: str, warned: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mcp_server.cli import warn_on_clear_text
+
+    with caplog.at_level(logging.WARNING):
+        warn_on_clear_text(Settings(api_key="pk_test_0123", base_url=base_url))
+    lines = [r.getMessage() for r in caplog.records]
+    assert lines == (
+        ["POLYTOMIC_BASE_URL is a plain http:// URL for another host: Polytomic credentials will cross the network "
+         "unencrypted. Use https:// unless this network is private."] if warned else []
+    )  # fmt: skip

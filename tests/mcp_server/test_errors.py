@@ -18,7 +18,7 @@ from generated_client.errors import UnsafeParameterError
 from generated_client.models import ApiError
 from generated_client.types import Response
 from mcp_server.clients import make_api_client
-from mcp_server.errors import fetch, sanitize
+from mcp_server.errors import fetch, sanitize, status_error
 from mcp_server.retry_after import MAX_RETRY_AFTER, retry_after_seconds
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import FORBIDDEN, LINKEDIN_ADS, SALESFORCE, UNHEALTHY
@@ -130,19 +130,23 @@ async def test_api_key_never_reaches_results_or_logs(caplog: pytest.LogCaptureFi
             await call_error(client, "get_target_creation_values", {"connection_id": SALESFORCE, "property": "x"}),
         ]
     assert "Polytomic said" in texts[0] and "[redacted]" in texts[0] and "[url]" in texts[0]
-    assert "Could not reach" in texts[1]
+    assert "Could not connect to the Polytomic API" in texts[1] and "POLYTOMIC_BASE_URL" in texts[1]
     for text in [*texts, caplog.text]:
         assert SECRET not in text
 
 
-async def test_refused_connection_is_reported_as_transient_without_the_url() -> None:
+async def test_refused_connection_names_the_base_url_setting_but_not_the_url() -> None:
     with socket.socket() as sock:  # bound but not listening, and held for the whole test: connections are refused
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
         settings = Settings(api_key=SECRET, base_url=f"http://127.0.0.1:{port}", max_retries=0)
         async with Client(build_server(settings)) as client:
             text = await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
-    assert "Could not reach the Polytomic API" in text and "127.0.0.1" not in text
+    assert text.endswith(
+        "Could not connect to the Polytomic API (connection refused, or its host name does not resolve). Retry "
+        "shortly; if it keeps failing, the person running the server should check POLYTOMIC_BASE_URL."
+    )
+    assert "127.0.0.1" not in text
 
 
 async def test_basic_auth_user_and_password_never_reach_results() -> None:
@@ -418,7 +422,7 @@ async def test_failures_are_logged_by_kind_without_their_text(caplog: pytest.Log
         await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
     records = [r for r in caplog.records if r.name == "mcp_server.errors"]
     assert [(r.levelname, r.getMessage()) for r in records] == [
-        ("WARNING", "Polytomic request failed: ConnectError"),
+        ("WARNING", "Could not connect to Polytomic: check POLYTOMIC_BASE_URL"),
         ("WARNING", "Unreadable answer from Polytomic (HTTP 200, at $: expected object, got array)"),
     ]
     assert records[0].exc_info is None and records[1].exc_info is None  # expected failures: one line, no traceback
@@ -543,4 +547,13 @@ def test_a_403_names_whose_key_was_refused() -> None:
     assert servers.startswith("Polytomic denied access (HTTP 403): this server's API key may not read connection c-1.")
     assert callers.startswith(
         "Polytomic denied access (HTTP 403): the API key this call was made with may not read connection c-1."
+    )
+
+
+def test_a_400_that_names_the_api_version_points_at_the_setting_no_argument_can_change() -> None:
+    text = str(status_error(400, 'unsupported X-Polytomic-Version "2020-01-01"', None, "-", "this connection"))
+    assert text == (
+        "Polytomic rejected the request (HTTP 400). Polytomic said: "
+        '"unsupported X-Polytomic-Version \\"2020-01-01\\"". No argument changes this: the person running the '
+        "server should check POLYTOMIC_API_VERSION."
     )

@@ -565,3 +565,13 @@ async def test_at_128_open_files_callers_are_answered_while_150_sockets_hold_hal
     new = crowded.log[logged:]
     assert not [line for line in new if "Too many open files" in line or "Traceback" in line or " ERROR " in line]
     assert 1 <= sum(CAP_REACHED in line for line in new) <= 2  # one line per 10 s, however many were closed
+
+
+def test_the_sdk_s_terminating_session_none_line_is_not_logged_for_each_stateless_request(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    sdk = logging.getLogger("mcp.server.streamable_http")
+    with quiet_logs(), caplog.at_level(logging.INFO, logger="mcp.server.streamable_http"):
+        sdk.info("Terminating session: %s", None)
+        sdk.info("Terminating session: %s", "abc123")
+    assert [r.getMessage() for r in caplog.records] == ["Terminating session: abc123"]

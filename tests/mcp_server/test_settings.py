@@ -150,7 +150,7 @@ def test_repr_names_the_kind_of_credentials_and_the_rest_of_the_configuration(se
     assert repr(settings) == text
 
 
-@pytest.mark.parametrize("url", ["http://localhost:8080", "https://pt.example/api/", "https://PT.BOX/"])
+@pytest.mark.parametrize("url", ["http://localhost:8080", "https://pt.example/polytomic/", "https://PT.BOX/"])
 def test_an_http_or_https_base_url_is_kept_without_its_trailing_slash(url: str) -> None:
     assert Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASE_URL": url}).base_url == url.rstrip("/")
 
@@ -286,11 +286,7 @@ def test_http_options_refuse_what_would_not_work_with_the_whole_reason(arguments
     ("environ", "auth_mode", "settings"),
     [
         (
-            {
-                "POLYTOMIC_API_KEY": f" {KEY} ",
-                "POLYTOMIC_MCP_TOKEN": TOKEN,
-                "POLYTOMIC_BASE_URL": " https://pt.example/ ",
-            },
+            {"POLYTOMIC_API_KEY": f" {KEY} ", "POLYTOMIC_BASE_URL": " https://pt.example/ "},
             "none",
             Settings(api_key=KEY, base_url="https://pt.example"),
         ),
@@ -310,11 +306,6 @@ def test_http_options_refuse_what_would_not_work_with_the_whole_reason(arguments
             Settings(api_key=KEY, auth_mode="shared", mcp_token=TOKEN, timeout=7.0),
         ),
         (
-            {"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASIC_AUTH": "a:b", "POLYTOMIC_MCP_TOKEN": TOKEN},
-            "passthrough",
-            Settings(auth_mode="passthrough"),
-        ),
-        (
             {"POLYTOMIC_BASE_URL": " https://pt.example/ ", "POLYTOMIC_CACHE_TTL": "0"},
             "passthrough",
             Settings(auth_mode="passthrough", base_url="https://pt.example", cache_ttl=0.0),
@@ -329,7 +320,6 @@ def test_each_auth_mode_reads_only_the_variables_it_uses(
 
 def test_the_sandbox_ignores_credentials_and_the_base_url_but_keeps_the_auth_mode_and_limits() -> None:
     environ = {
-        "POLYTOMIC_API_KEY": KEY,
         "POLYTOMIC_BASE_URL": "https://pt.example",
         "POLYTOMIC_MCP_TOKEN": TOKEN,
         "POLYTOMIC_API_VERSION": "2024-02-08",
@@ -352,9 +342,43 @@ def test_the_sandbox_ignores_credentials_and_the_base_url_but_keeps_the_auth_mod
         max_retries=2,
         max_response_mb=16384.0,
     )
-    assert Settings.from_env({"POLYTOMIC_MCP_TOKEN": TOKEN}, sandbox=True, auth_mode="passthrough") == Settings(
+    assert Settings.from_env({}, sandbox=True, auth_mode="passthrough") == Settings(
         sandbox=True, auth_mode="passthrough"
     )
+
+
+@pytest.mark.parametrize(
+    ("environ", "sandbox", "auth_mode", "message"),
+    [
+        ({"POLYTOMIC_API_KEY": KEY}, True, "none",
+         "POLYTOMIC_API_KEY is set, but --sandbox answers from the built-in sandbox API and never uses it: unset it, "
+         "or drop --sandbox to call Polytomic with it."),
+        ({"POLYTOMIC_BASIC_AUTH": "a:b", "POLYTOMIC_MCP_TOKEN": TOKEN}, True, "shared",
+         "POLYTOMIC_BASIC_AUTH is set, but --sandbox answers from the built-in sandbox API and never uses it: unset "
+         "it, or drop --sandbox to call Polytomic with it."),
+        ({"POLYTOMIC_API_KEY": KEY}, False, "passthrough",
+         "POLYTOMIC_API_KEY is set, but --auth passthrough calls Polytomic with each caller's own key and never uses "
+         "it: unset it, or use --auth shared to call Polytomic with it."),
+        ({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_MCP_TOKEN": TOKEN}, False, "none",
+         "POLYTOMIC_MCP_TOKEN is set, but only serve --transport http --auth shared asks callers for it (this server "
+         "would not): pass --transport http --auth shared, or unset it."),
+        ({"POLYTOMIC_MCP_TOKEN": TOKEN}, False, "passthrough",
+         "POLYTOMIC_MCP_TOKEN is set, but only serve --transport http --auth shared asks callers for it (this server "
+         "would not): pass --transport http --auth shared, or unset it."),
+        ({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASE_URL": "https://app.polytomic.com/api"}, False, "none",
+         "POLYTOMIC_BASE_URL must stop before /api (every request path already starts with it): use "
+         "https://app.polytomic.com."),
+        ({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASE_URL": "https://pt.example/polytomic/api/connections"}, False,
+         "none", "POLYTOMIC_BASE_URL must stop before /api (every request path already starts with it): use "
+                 "https://pt.example/polytomic."),
+    ],
+)  # fmt: skip
+def test_a_setting_this_way_of_serving_would_ignore_is_named_with_its_fix(
+    environ: dict[str, str], sandbox: bool, auth_mode: AuthMode, message: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env(environ, sandbox=sandbox, auth_mode=auth_mode)
+    assert str(caught.value) == message
 
 
 NOT_ASCII = (

@@ -205,7 +205,12 @@ async def test_an_answer_of_the_wrong_shape_is_reported_as_unreadable_with_where
 @pytest.mark.parametrize(
     ("status", "message"),
     [
-        (404, "Polytomic did not find the connections list (HTTP 404). Retry shortly."),
+        (
+            404,
+            "Polytomic did not find the connections list (HTTP 404), which every organization has: the API is not at "
+            "the configured address. No argument changes this: the person running the server should check "
+            "POLYTOMIC_BASE_URL (the API's origin, e.g. https://app.polytomic.com, without /api).",
+        ),
         (
             403,
             "Polytomic denied access (HTTP 403): this server's API key may not read the organization's connections. "
