@@ -73,7 +73,7 @@ def _shown(number: float) -> str:
 ENVIRONMENT: tuple[Variable, ...] = (
     Variable(ENV_API_KEY, "Polytomic API key (Settings → API keys), sent as `Authorization: Bearer …`"),
     Variable(ENV_BASIC_AUTH, "`user:password` for on-premises deployments (HTTP Basic), instead of the API key"),
-    Variable(ENV_BASE_URL, "API base URL (your own host on-premises)", f"`{DEFAULT_BASE_URL}`"),
+    Variable(ENV_BASE_URL, "API base URL, without `/api` (your own host on-premises)", f"`{DEFAULT_BASE_URL}`"),
     Variable(ENV_API_VERSION, "`X-Polytomic-Version` sent on every request", f"`{DEFAULT_API_VERSION}`"),
     Variable(ENV_TIMEOUT, "Seconds to wait for Polytomic (0 < t ≤ 600)", f"`{_shown(DEFAULT_TIMEOUT)}`"),
     Variable(
