@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=CONFIG_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"polytomic-mcp {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"polytomic-mcp {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     serve = commands.add_parser("serve", help="serve the MCP server over stdio (the default) or HTTP")
