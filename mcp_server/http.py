@@ -33,7 +33,7 @@ from starlette.applications import Starlette
 from starlette.datastructures import Headers
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .fingerprints import credential_fingerprint
@@ -135,11 +135,23 @@ class McpDoor:
         self.security = security
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        refusal = self.refusal(scope) if scope["type"] == "http" and scope["path"] == MCP_PATH else None
-        if refusal is None:
+        if scope["type"] != "http" or scope["path"] != MCP_PATH:
             await self.app(scope, receive, send)
-        else:
+            return
+        headers = Headers(scope=scope)
+        origin = headers.get("origin")
+        # CORS for the allowed origins only (--allowed-origin and loopback): a browser page there may call /mcp.
+        cors = origin is not None and port_exact(origin, self.security.allowed_origins)
+        if cors and scope["method"] == "OPTIONS" and "access-control-request-method" in headers:
+            await Response(status_code=204, headers=preflight(str(origin)))(scope, receive, send)
+            return
+        refusal = self.refusal(scope)
+        if refusal is not None:
             await refusal(scope, receive, send)
+        elif cors:
+            await self.app(scope, receive, with_cors(send, str(origin)))
+        else:
+            await self.app(scope, receive, send)
 
     def refusal(self, scope: Scope) -> Response | None:
         if scope["method"] != "POST":
@@ -151,6 +163,33 @@ class McpDoor:
         if origin is not None and not port_exact(origin, self.security.allowed_origins):
             return Response("Invalid Origin header", status_code=403)
         return None
+
+
+CORS_REQUEST_HEADERS = "authorization, content-type, accept, mcp-protocol-version, mcp-session-id, last-event-id"
+
+
+def preflight(origin: str) -> dict[str, str]:
+    """The answer to a browser's preflight from an allowed origin: POST with the headers MCP clients send."""
+    return {
+        "Access-Control-Allow-Origin": origin,
+        "Access-Control-Allow-Methods": "POST",
+        "Access-Control-Allow-Headers": CORS_REQUEST_HEADERS,
+        "Access-Control-Max-Age": "600",
+        "Vary": "Origin",
+    }
+
+
+def with_cors(send: Send, origin: str) -> Send:
+    """`send`, with the response headers that let a page at `origin` (an allowed one) read the answer."""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            extra = [(b"access-control-allow-origin", origin.encode("latin-1")), (b"vary", b"Origin"),
+                     (b"access-control-expose-headers", b"mcp-session-id")]  # fmt: skip
+            message = {**message, "headers": [*message.get("headers", []), *extra]}
+        await send(message)
+
+    return sending
 
 
 async def healthz(_: Request) -> Response:

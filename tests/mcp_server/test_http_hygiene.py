@@ -575,3 +575,28 @@ def test_the_sdk_s_terminating_session_none_line_is_not_logged_for_each_stateles
         sdk.info("Terminating session: %s", None)
         sdk.info("Terminating session: %s", "abc123")
     assert [r.getMessage() for r in caplog.records] == ["Terminating session: abc123"]
+
+
+async def test_an_allowed_origin_gets_cors_for_its_preflight_and_its_answers_and_others_get_none() -> None:
+    allowed, other = "http://localhost:5173", "https://evil.example"
+    ask = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization, content-type"}
+    async with (
+        app_running(SHARED) as app,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1:8000") as http,
+    ):
+        granted = await http.options("/mcp", headers={"Origin": allowed, **ask})
+        refused = await http.options("/mcp", headers={"Origin": other, **ask})
+        answered = await http.post("/mcp", json=TOOLS_LIST, headers={**AUTHORIZED, "Origin": allowed})
+        foreign = await http.post("/mcp", json=TOOLS_LIST, headers={**AUTHORIZED, "Origin": other})
+        plain = await http.post("/mcp", json=TOOLS_LIST, headers=AUTHORIZED)
+    assert granted.status_code == 204
+    assert granted.headers["access-control-allow-origin"] == allowed
+    assert granted.headers["access-control-allow-methods"] == "POST"
+    assert {"authorization", "content-type", "mcp-protocol-version"} <= {
+        h.strip() for h in granted.headers["access-control-allow-headers"].split(",")
+    }
+    assert refused.status_code == 405 and "access-control-allow-origin" not in refused.headers
+    assert answered.status_code == 200 and answered.headers["access-control-allow-origin"] == allowed
+    assert answered.headers["vary"] == "Origin"
+    assert foreign.status_code == 403 and "access-control-allow-origin" not in foreign.headers
+    assert plain.status_code == 200 and "access-control-allow-origin" not in plain.headers
