@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -54,6 +55,7 @@ PROMPT_NAME = "plan_model_sync"
 PROMPT_TITLE = "Plan a model sync"
 COMPLETION_CAP = 100  # the most values a completion may carry (MCP specification)
 MAX_ARGUMENT = 200
+MAX_NAMED = 20  # modes named in a note; the rest are counted
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CAPABILITY_WORDS: dict[ModeFlag, str] = {
     "identity": "needs an identity mapping (a match key)",
@@ -130,7 +132,9 @@ async def _resolve(up: Upstream, connection: str, target: str | None, mode: str 
             plan.mode = mode
         else:
             where = f"target {_plain(plan.target.id)}" if plan.target else "any target of this connection"
-            offer = _plain(", ".join(sorted(offered))) or "none"
+            shown = sorted(offered)[:MAX_NAMED]
+            more = f" and {len(offered) - len(shown)} more" if len(offered) > len(shown) else ""
+            offer = (_plain(", ".join(shown)) or "none") + more
             plan.notes.append(f"Sync mode {_literal(mode)} is not offered by {where} (offered: {offer}).")
     return plan
 
@@ -263,8 +267,8 @@ async def _candidates(up: Upstream, name: str, chosen: dict[str, str]) -> list[t
         return []
     summaries = connection_summaries(await fetch_connections(up), secrets=up.secrets).items
     if name == "connection":  # a name that names one connection, else the id
-        names = [(c.name or "").casefold() for c in summaries]
-        return [(c.name if c.name and names.count(c.name.casefold()) == 1 else c.id, c.id) for c in summaries]
+        names = Counter((c.name or "").casefold() for c in summaries)
+        return [(c.name if c.name and names[c.name.casefold()] == 1 else c.id, c.id) for c in summaries]
     conn, _ = _pick_connection(summaries, (chosen.get("connection") or "").strip())
     if conn is None:
         return []

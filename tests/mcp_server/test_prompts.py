@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 from mcp import Client
 from mcp.shared.exceptions import MCPError
 from mcp.types import INVALID_PARAMS, PromptReference, ResourceTemplateReference
 
+from mcp_server.clients import make_api_client
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import GO_STYLE, LINKEDIN_ADS, SALESFORCE, WAREHOUSE
 from mcp_server.server import build_server
@@ -197,3 +199,17 @@ async def test_go_style_targets_without_names_or_modes_complete_and_render(mcp_c
     text = await prompt_text(mcp_client, {"connection": GO_STYLE, "target": targets[0]})
     assert f"Target: {targets[0]}" in text
     assert WAREHOUSE and LINKEDIN_ADS  # the sandbox's other connections stay as they are
+
+
+async def test_a_note_names_at_most_twenty_modes_the_rest_counted() -> None:
+    def polytomic(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/targetobjects"):
+            modes = [{"id": f"m{n:03d}"} for n in range(100)]
+            return httpx.Response(200, json={"data": [{"id": "A", "modes": modes}]})
+        return httpx.Response(200, json={"data": [{"id": SALESFORCE, "name": "CRM"}]})
+
+    settings = Settings(api_key="pk_test_0123", base_url="https://polytomic.example")
+    async with Client(build_server(settings, make_api_client(settings, transport=httpx.MockTransport(polytomic)))) as c:
+        text = await prompt_text(c, {"connection": "CRM", "target": "A", "mode": "nope"})
+    assert 'Sync mode "nope" is not offered by target A (offered: m000, m001,' in text
+    assert "m019 and 80 more)." in text and "m020" not in text.split("Not settled:")[1].split("\n")[1]
