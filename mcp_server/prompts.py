@@ -31,18 +31,11 @@ from pydantic import Field
 
 from .lazy import lazy_module
 from .paging import matches
-from .results import (
-    ConnectionSummary,
-    ModeFlag,
-    Target,
-    adds_information,
-    connection_summaries,
-    items,
-    target_id,
-    target_summary,
-    text,
-)
+from .reading import adds_information, items, text
+from .results import ConnectionSummary, ModeFlag, Target
 from .tools.connections import fetch_connections
+from .tools.shape_connections import connection_summaries
+from .tools.shape_targets import target_id, target_summary
 from .tools.targets import fetch_targets
 from .upstream import Resolver, Upstream, upstream
 

@@ -16,6 +16,7 @@ from mcp.server.mcpserver.tools import Tool
 from mcp.server.mcpserver.utilities.func_metadata import FuncMetadata
 from mcp.types import ToolAnnotations
 
+from ..results import lean_schema
 from .connections import list_connections
 from .fields import get_sync_target_fields
 from .targets import get_target_creation_values, list_sync_targets
@@ -58,7 +59,7 @@ def _built(spec: ToolSpec) -> Tool:
     tool = Tool.from_function(
         spec.fn, name=spec.name, title=spec.title, description=spec.description, annotations=spec.annotations
     )
-    _drop_titles(tool.parameters)
+    lean_schema(tool.parameters)  # the input schema, as the output models' are
     tool.fn_metadata = ExactStrings.model_validate(dict(tool.fn_metadata))
     return tool
 
@@ -89,15 +90,6 @@ def _takes_str(annotation: Any) -> bool:
     if get_origin(annotation) in (Union, UnionType, Annotated):
         return any(_takes_str(arg) for arg in get_args(annotation))
     return False
-
-
-def _drop_titles(schema: dict[str, Any]) -> None:
-    # The generated titles ("Connection Id") restate the property names and cost tokens in every tools/list.
-    schema.pop("title", None)
-    for prop in schema.get("properties", {}).values():
-        prop.pop("title", None)
-        if "default" in prop and prop["default"] is None:  # optional arguments are omitted, not null
-            del prop["default"]
 
 
 TOOLS: tuple[ToolSpec, ...] = (

@@ -10,10 +10,11 @@ from pydantic import Field
 
 from ..lazy import lazy_module
 from ..paging import listing_scope, matches, paginate, remembered
-from ..results import ConnectionsPage, connection_summaries, connections_page, tool_result
+from ..results import ConnectionsPage, tool_result
 from ..settings import ENV_BASE_URL
 from ..upstream import Resolver, Upstream, upstream
 from .arguments import Cursor, Refresh, Search, cursor_position
+from .shape_connections import connection_summaries, connections_page
 
 if TYPE_CHECKING:
     from generated_client import models

@@ -14,9 +14,11 @@ from pydantic.json_schema import SkipJsonSchema
 from .. import errors
 from ..lazy import lazy_module
 from ..paging import listing_scope, matches, paginate, remembered
-from ..results import MAX_TARGET_ID, MAX_VALUE, FieldsPage, fields_page, target_fields, text, tool_result
+from ..reading import MAX_TARGET_ID, MAX_VALUE, text
+from ..results import FieldsPage, tool_result
 from ..upstream import Resolver, upstream
 from .arguments import Cursor, Search, cursor_position
+from .shape_fields import fields_page, target_fields
 from .targets import ConnectionId
 
 if TYPE_CHECKING:

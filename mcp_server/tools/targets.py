@@ -15,25 +15,21 @@ from pydantic.json_schema import SkipJsonSchema
 from .. import errors
 from ..lazy import lazy_module
 from ..paging import listing_scope, matches, ordered, paginate, remembered
-from ..results import (
-    MAX_PROPERTY_ID,
-    CreationValuesPage,
-    SyncTargetsPage,
+from ..reading import MAX_PROPERTY_ID, items, text
+from ..results import CreationValuesPage, SyncTargetsPage, tool_result
+from ..upstream import Resolver, Upstream, upstream
+from .arguments import Cursor, Refresh, Search, cursor_position
+from .shape_targets import (
     creation_properties,
     enum_values,
-    items,
     properties_page,
     supports,
     target_id,
     target_modes,
     targets_page,
-    text,
-    tool_result,
     value_key,
     values_page,
 )
-from ..upstream import Resolver, Upstream, upstream
-from .arguments import Cursor, Refresh, Search, cursor_position
 
 if TYPE_CHECKING:
     from generated_client import models

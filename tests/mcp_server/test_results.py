@@ -13,24 +13,16 @@ from generated_client.models import (
 )
 from generated_client.types import UNSET
 from mcp_server.paging import Ordered, Page, ordered
-from mcp_server.results import (
-    FIELD_VALUES_CAP,
+from mcp_server.reading import adds_information, items, short_label, text
+from mcp_server.results import ConnectionSummary, CreationValuesPage, tool_result
+from mcp_server.tools.shape_connections import connection_summaries
+from mcp_server.tools.shape_fields import FIELD_VALUES_CAP, field_summary, fields_page, target_fields
+from mcp_server.tools.shape_targets import (
     INLINE_VALUES_CAP,
-    ConnectionSummary,
-    CreationValuesPage,
-    adds_information,
-    connection_summaries,
     enum_values,
-    field_summary,
-    fields_page,
-    items,
     mode_capabilities,
-    short_label,
-    target_fields,
     target_summary,
     targets_page,
-    text,
-    tool_result,
     values_page,
 )
 

@@ -13,7 +13,7 @@ from generated_client.models import GetSyncTargetFieldsProperties, TargetField, 
 from mcp_server.cache import REFRESH_WINDOW
 from mcp_server.clients import make_api_client
 from mcp_server.paging import decode_cursor, listing_scope
-from mcp_server.results import FIELD_VALUES_CAP, MAX_VALUE, adds_information
+from mcp_server.reading import MAX_VALUE, adds_information
 from mcp_server.sandbox import Sandbox
 from mcp_server.sandbox.dataset import (
     FACEBOOK_ADS,
@@ -27,6 +27,7 @@ from mcp_server.sandbox.dataset import (
 )
 from mcp_server.server import build_server
 from mcp_server.tools.fields import MAX_KEY, MAX_PROPERTIES, _properties, _target
+from mcp_server.tools.shape_fields import FIELD_VALUES_CAP
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import Clock, call_error, call_ok, entry_id, page_through
 
