@@ -17,12 +17,14 @@ from urllib.parse import urlsplit
 
 import anyio
 
-from . import __version__
+from . import __version__, logs
+from .logs import LOG_FORMATS
 from .settings import (
     AUTH_MODES,
     DEFAULT_HTTP_HOST,
     DEFAULT_HTTP_PORT,
     ENV_BASE_URL,
+    ENV_LOG_FORMAT,
     ENV_LOG_LEVEL,
     ConfigError,
     HttpOptions,
@@ -96,11 +98,15 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 def configure_logging(default: str) -> None:
-    """Logging to stderr at POLYTOMIC_LOG_LEVEL (`default` when unset); a ConfigError for a level that is not one."""
+    """Logging to stderr at POLYTOMIC_LOG_LEVEL (`default` when unset) in POLYTOMIC_LOG_FORMAT; a ConfigError for a
+    level or format that is not one."""
     level = os.environ.get(ENV_LOG_LEVEL, "").strip().upper() or default
     if level not in LOG_LEVELS:
         raise ConfigError(f"{ENV_LOG_LEVEL} must be one of {', '.join(LOG_LEVELS)} (or unset for {default}).")
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log_format = os.environ.get(ENV_LOG_FORMAT, "").strip().lower() or "text"
+    if log_format not in LOG_FORMATS:
+        raise ConfigError(f"{ENV_LOG_FORMAT} must be text or json (or unset for text).")
+    logging.basicConfig(level=level, handlers=[logs.handler(log_format)])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -36,6 +36,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from . import logs
 from .fingerprints import credential_fingerprint
 from .server import build_server
 from .settings import ENV_HTTP_MAX_CONNECTIONS, ConfigError, HttpOptions, Settings, is_loopback
@@ -192,6 +193,27 @@ def with_cors(send: Send, origin: str) -> Send:
     return sending
 
 
+class RequestIds:
+    """Gives each HTTP request an id that every log line it causes carries, and returns it as `X-Request-Id`."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        with logs.request() as request_id:
+
+            async def sending(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    header = (logs.REQUEST_ID_HEADER.lower().encode("latin-1"), request_id.encode("latin-1"))
+                    message = {**message, "headers": [*message.get("headers", []), header]}
+                await send(message)
+
+            await self.app(scope, receive, sending)
+
+
 async def healthz(_: Request) -> Response:
     """For load balancers: the process is up and serving (it calls nothing upstream)."""
     return JSONResponse({"status": "ok"})
@@ -220,6 +242,7 @@ def build_app(settings: Settings, options: HttpOptions) -> Starlette:
         transport_security=security,
     )
     app.add_middleware(McpDoor, security=security)
+    app.add_middleware(RequestIds)  # outermost: every answer, a refusal too, names its request
     return app
 
 

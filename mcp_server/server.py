@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from mcp.server import MCPServer
 from mcp.server.auth.provider import TokenVerifier
 from mcp.server.auth.settings import AuthSettings
-from mcp.server.context import ServerRequestContext
+from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from mcp.server.mcpserver.prompts import Prompt
@@ -27,7 +27,7 @@ from mcp.types import (
 )
 from pydantic import ValidationError
 
-from . import __version__
+from . import __version__, logs
 from .prompts import PROMPT_NAME, PROMPT_TITLE, complete, plan_model_sync
 from .settings import Settings
 from .tools import TOOLS
@@ -117,6 +117,23 @@ class PolytomicMCPServer(MCPServer[Resolver]):
             if isinstance(exc.__cause__, ValidationError):  # the SDK's own check of the arguments, before the tool
                 raise ToolError(describe_invalid_arguments(name, exc.__cause__)) from exc.__cause__
             raise
+
+
+class LogContext:
+    """MCP middleware: every line logged while a message is handled names its request (a new id unless the HTTP layer
+    set one), and during a tool call the tool and the connection id, read as plain names only (what does not look
+    like one is left out, so that nothing a caller typed reaches a log line)."""
+
+    async def __call__(self, ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
+        params = ctx.params or {}
+        arguments = params.get("arguments")
+        tool = params.get("name") if ctx.method == "tools/call" else None
+        connection = arguments.get("connection_id") if isinstance(arguments, dict) else None
+        with logs.request(logs.current_request_id()):
+            if isinstance(tool, str):
+                with logs.tool_call(tool, connection):
+                    return await call_next(ctx)
+            return await call_next(ctx)
 
 
 MAX_NAMED = 10  # unknown argument names quoted in an error; the rest are counted
@@ -212,5 +229,6 @@ def build_server(
         tools=[spec.build() for spec in TOOLS],
         token_verifier=token_verifier,
         auth=auth,
+        middleware=[LogContext()],
     )
     return server

@@ -55,6 +55,7 @@ ENV_HTTP_HEADER_TIMEOUT = "POLYTOMIC_HTTP_HEADER_TIMEOUT"
 ENV_HTTP_BODY_TIMEOUT = "POLYTOMIC_HTTP_BODY_TIMEOUT"
 
 ENV_LOG_LEVEL = "POLYTOMIC_LOG_LEVEL"
+ENV_LOG_FORMAT = "POLYTOMIC_LOG_FORMAT"
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,12 @@ ENVIRONMENT: tuple[Variable, ...] = (
         f"`{_shown(DEFAULT_MAX_RESPONSE_MB)}`",
     ),
     Variable(ENV_LOG_LEVEL, "`DEBUG`, `INFO`, `WARNING`, `ERROR`; logs go to stderr only", "`INFO` for `serve`"),
+    Variable(
+        ENV_LOG_FORMAT,
+        "`text`, or `json` for one JSON object per line; either way each line names its request id, and the tool "
+        "and connection of the call",
+        "`text`",
+    ),
     Variable(ENV_MCP_TOKEN, "`serve --transport http --auth shared`: the bearer token callers must present"),
     Variable(
         ENV_HTTP_MAX_CONNECTIONS,
