@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -136,3 +137,12 @@ def test_a_log_format_that_is_not_one_is_refused(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(ConfigError) as caught:
         configure_logging("INFO")
     assert str(caught.value) == "POLYTOMIC_LOG_FORMAT must be text or json (or unset for text)."
+
+
+def test_a_json_line_carries_the_exception_as_a_field_not_as_more_lines() -> None:
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        record = logging.LogRecord("x", logging.DEBUG, __file__, 1, "failed", None, sys.exc_info())
+    line = logs.JsonFormatter().format(record)
+    assert "\n" not in line and "ValueError: boom" in json.loads(line)["exception"]
