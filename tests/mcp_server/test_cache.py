@@ -3,10 +3,12 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import subprocess
 import sys
 import tracemalloc
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -448,3 +450,45 @@ def test_the_size_of_an_answer_is_what_its_parsed_model_holds() -> None:
     shared = ["same"] * 10
     assert deep_size(shared) == sys.getsizeof(shared) + sys.getsizeof("same")  # each object once
     assert deep_size(None) == deep_size(True) == 0
+
+
+FILL_THE_CACHE = """
+import anyio, gc, sys
+from mcp import Client
+from mcp_server.clients import make_api_client
+from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
+from mcp_server.sandbox.dataset import SALESFORCE
+from mcp_server.server import build_server
+from mcp_server.settings import Settings
+
+def rss_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS"):
+            return int(line.split()[1]) / 1024
+
+async def main():
+    settings = Settings(api_key=DEFAULT_API_KEY, base_url=SANDBOX_BASE_URL, cache_max_mb=16)
+    api = make_api_client(settings, transport=Sandbox().transport())
+    async with Client(build_server(settings, api)) as client:
+        page = await client.call_tool("list_sync_targets", {"connection_id": SALESFORCE, "limit": 200})
+        targets = [t if isinstance(t, str) else t["id"] for t in page.structured_content["targets"]]
+        gc.collect()
+        before = rss_mb()
+        for target in targets:  # 200 distinct field listings, parsed
+            await client.call_tool("get_sync_target_fields", {"connection_id": SALESFORCE, "target": target})
+        gc.collect()
+        print(rss_mb() - before)
+
+anyio.run(main)
+"""
+
+
+@pytest.mark.child_process
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the resident set size from /proc")
+def test_the_cache_bound_bounds_memory_growth_not_only_body_bytes() -> None:
+    done = subprocess.run([sys.executable, "-c", FILL_THE_CACHE], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    grown = float(done.stdout.strip())
+    # The 200 parsed answers hold about 57 MB (their bodies, under 16 MB). Through a 16 MB cache the process grew
+    # 28 MB; when the cache counted body bytes, every answer fit and it grew 57 MB.
+    assert grown < 42, f"RSS grew {grown:.0f} MB"
