@@ -30,12 +30,12 @@ from mcp.types import (
 from pydantic import Field
 
 from .lazy import lazy_module
-from .paging import matches
+from .paging import matches, remembered
 from .reading import adds_information, items, text
 from .results import ConnectionSummary, ModeFlag, Target
 from .tools.connections import fetch_connections
 from .tools.shape_connections import connection_summaries
-from .tools.shape_targets import target_id, target_summary
+from .tools.shape_targets import target_id, target_modes, target_summary
 from .tools.targets import fetch_targets
 from .upstream import Resolver, Upstream, upstream
 
@@ -120,7 +120,7 @@ async def _resolve(up: Upstream, connection: str, target: str | None, mode: str 
         else:
             plan.target = target_summary(found)
     if mode is not None:
-        offered = set(plan.target.modes) if plan.target else {m for t in listed for m in target_summary(t).modes}
+        offered = set(plan.target.modes) if plan.target else connection_modes(envelope)
         if mode in offered:
             plan.mode = mode
         else:
@@ -265,15 +265,24 @@ async def _candidates(up: Upstream, name: str, chosen: dict[str, str]) -> list[t
     conn, _ = _pick_connection(summaries, (chosen.get("connection") or "").strip())
     if conn is None:
         return []
-    listed = items((await fetch_targets(up, uuid.UUID(conn.id), with_creation_values=False)).data, models.TargetObject)
-    summaries_of = [target_summary(t) for t in listed if target_id(t)]
+    envelope = await fetch_targets(up, uuid.UUID(conn.id), with_creation_values=False)
+    summaries_of = remembered(envelope, "summaries", lambda: [target_summary(t) for t in target_list(envelope)])
     if name == "target":
         return [(t.id, t.name) for t in summaries_of]
     wanted = (chosen.get("target") or "").strip()
     if wanted:
         found = _pick(wanted, [(t, t.id, t.name) for t in summaries_of])
         return [(m, None) for m in found.modes] if found is not None else []
-    return [(m, None) for m in sorted({m for t in summaries_of for m in t.modes})]
+    return [(m, None) for m in sorted(connection_modes(envelope))]
+
+
+def target_list(envelope: models.TargetObjectsResponseEnvelope) -> list[models.TargetObject]:
+    return [t for t in items(envelope.data, models.TargetObject) if target_id(t)]
+
+
+def connection_modes(envelope: models.TargetObjectsResponseEnvelope) -> set[str]:
+    """Every mode some target of the connection offers, worked out once per cached answer (as the tool does)."""
+    return remembered(envelope, "modes", lambda: target_modes(envelope))
 
 
 def _ranked(typed: str, candidates: list[tuple[str, str | None]]) -> list[str]:
