@@ -33,8 +33,8 @@ import anyio
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mcp_server.sandbox import DEFAULT_API_KEY
-from mcp_server.sandbox.dataset import FACEBOOK_ADS, SALESFORCE
+from polytomic_mcp.sandbox import DEFAULT_API_KEY
+from polytomic_mcp.sandbox.dataset import FACEBOOK_ADS, SALESFORCE
 from scripts.bench_peers import BenchError, Child, StdioPeer, base_env, python_child, wait_for_url
 from scripts.bench_report import Report, fmt_ms, fmt_ratio
 from scripts.bench_sizes import Size, TokenRow, measure_tokens
@@ -151,10 +151,10 @@ async def latency_in_memory(ctx: Context, report: Report) -> None:
     from fastmcp import FastMCP
     from mcp import Client
 
-    from generated_client.api.model_sync_targets import get_target_creation_property_values, list_sync_targets
-    from mcp_server.clients import make_api_client
-    from mcp_server.server import build_server
-    from mcp_server.settings import Settings
+    from polytomic_mcp.clients import make_api_client
+    from polytomic_mcp.server import build_server
+    from polytomic_mcp.settings import Settings
+    from polytomic_sync_client.api.model_sync_targets import get_target_creation_property_values, list_sync_targets
 
     n = ctx.config.calls
     cold = Settings.from_env(ctx.env(**{CACHE_TTL_ENV: "0"}))  # every call reaches the sandbox, like the floor
@@ -228,8 +228,8 @@ def latency_rows(
 def latency_stdio(ctx: Context, report: Report) -> None:
     n = ctx.config.calls
     contenders = {
-        "ours": (["-m", "mcp_server", "serve"], ctx.env(**{CACHE_TTL_ENV: "0"})),
-        "ours, cache warm": (["-m", "mcp_server", "serve"], ctx.env(**{CACHE_TTL_ENV: "3600"})),
+        "ours": (["-m", "polytomic_mcp", "serve"], ctx.env(**{CACHE_TTL_ENV: "0"})),
+        "ours, cache warm": (["-m", "polytomic_mcp", "serve"], ctx.env(**{CACHE_TTL_ENV: "3600"})),
         "bridge": ([SERVERS, "bridge"], ctx.env()),
     }
     samples: dict[tuple[str, str], list[float]] = {}
@@ -274,8 +274,8 @@ def sample_sync(calls: int, fn: Callable[[], object], budget: float = 120.0) -> 
 def cold_start(ctx: Context, report: Report) -> None:
     servers = {
         "bare MCPServer (floor)": ([SERVERS, "bare"], ctx.env()),
-        "ours (credentials)": (["-m", "mcp_server", "serve"], ctx.env()),
-        "ours (--sandbox)": (["-m", "mcp_server", "serve", "--sandbox"], base_env()),
+        "ours (credentials)": (["-m", "polytomic_mcp", "serve"], ctx.env()),
+        "ours (--sandbox)": (["-m", "polytomic_mcp", "serve", "--sandbox"], base_env()),
         "bridge": ([SERVERS, "bridge"], ctx.env()),
     }
     times: dict[str, list[float]] = {name: [] for name in servers}
@@ -350,7 +350,9 @@ def token_claims(report: Report, rows: list[TokenRow]) -> None:
 def start_http(ctx: Context, who: str, env: dict[str, str]) -> tuple[Child, str, str]:
     """Start a stateless streamable HTTP server on loopback port 0; returns it, its URL and how it was served."""
     if who.startswith("ours"):
-        child = python_child(who, ["-m", "mcp_server", "serve", "--transport", "http", "--port", "0"], env, stdin=False)
+        child = python_child(
+            who, ["-m", "polytomic_mcp", "serve", "--transport", "http", "--port", "0"], env, stdin=False
+        )
         try:
             url = wait_for_url(child, r"MCP over HTTP on (http://\S+)", from_stderr=True)
         except BenchError:

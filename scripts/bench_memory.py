@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mcp import Client
 
-from mcp_server.sandbox.dataset import WAREHOUSE
-from mcp_server.server import build_server
-from mcp_server.settings import Settings
+from polytomic_mcp.sandbox.dataset import WAREHOUSE
+from polytomic_mcp.server import build_server
+from polytomic_mcp.settings import Settings
 
 MB = 1024 * 1024
 CASES = [("gzip bomb (1 GB inflated)", "bomb"), ("plain JSON (65 MB)", "json")]

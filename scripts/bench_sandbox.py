@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = """\
 import time
 t = time.perf_counter()
-from mcp_server.sandbox import Sandbox, dataset
+from polytomic_mcp.sandbox import Sandbox, dataset
 loaded = time.perf_counter()
 Sandbox()
 [(dataset.targets(c), dataset.creation_properties(c)) for c in dataset.ALL_CONNECTIONS]

@@ -4,7 +4,7 @@
     python scripts/bench_servers.py bridge [--http]      # FastMCP.from_openapi over spec/polytomic.yaml
     python scripts/bench_servers.py sandbox LATENCY      # the sandbox API, LATENCY seconds added to every answer
 
-Ours is `polytomic-mcp serve` itself (`python -m mcp_server serve`, over stdio or `--transport http`). The bridge
+Ours is `polytomic-mcp serve` itself (`python -m polytomic_mcp serve`, over stdio or `--transport http`). The bridge
 reads POLYTOMIC_API_KEY and POLYTOMIC_BASE_URL as ours does. With --http a server binds 127.0.0.1 port 0 and
 prints `LISTENING <url>` on stdout once the port accepts connections.
 Imports happen inside each branch so that a contender's start-up pays only for what it uses.
@@ -67,7 +67,7 @@ def serve_http(app: Any, lifespan: Literal["on", "off"] = "on") -> None:
 
 def sandbox_app(latency: float) -> Any:
     sys.path.insert(0, str(ROOT))
-    from mcp_server.sandbox import Sandbox
+    from polytomic_mcp.sandbox import Sandbox
 
     return Sandbox(latency=latency).app
 

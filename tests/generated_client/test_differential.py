@@ -15,9 +15,9 @@ import httpx
 import pytest
 from hypothesis import given, settings
 
-from generated_client import Client
-from generated_client.errors import UnexpectedPayload
-from generated_client.types import Unset
+from polytomic_sync_client import Client
+from polytomic_sync_client.errors import UnexpectedPayload
+from polytomic_sync_client.types import Unset
 from tests.generated_client.test_parsing import BASE_URL, OPERATIONS
 from tests.payloads import OPERATION_IDS, PROFILE, payloads, sdk_accepted_payloads, sdk_accepts
 
@@ -55,7 +55,7 @@ def dicts_in_place_of_models(value: Any, path: str = "$") -> list[str]:
 
 
 def test_the_walk_finds_a_dict_standing_in_for_a_model():
-    from generated_client.models import TargetObject, TargetObjectsResponseEnvelope
+    from polytomic_sync_client.models import TargetObject, TargetObjectsResponseEnvelope
 
     envelope = TargetObjectsResponseEnvelope(data=[TargetObject(modes=[{"id": "create"}])])  # type: ignore[list-item]
     assert dicts_in_place_of_models(envelope) == ["$.data[0].modes[0]"]

@@ -18,11 +18,11 @@ import attrs
 import httpx
 import pytest
 
-from generated_client import Client
-from generated_client.api.model_sync_targets import list_sync_targets
-from generated_client.errors import MAX_JSON_DEPTH, UnexpectedPayload
-from generated_client.models import ConnectionResponseEnvelope, TargetObjectsResponseEnvelope
-from generated_client.types import Response
+from polytomic_sync_client import Client
+from polytomic_sync_client.api.model_sync_targets import list_sync_targets
+from polytomic_sync_client.errors import MAX_JSON_DEPTH, UnexpectedPayload
+from polytomic_sync_client.models import ConnectionResponseEnvelope, TargetObjectsResponseEnvelope
+from polytomic_sync_client.types import Response
 from tests.generated_client.test_parsing import BASE_URL, CONNECTION_ID, ERROR_STATUSES, OPERATIONS, SPEC, resolve
 
 SECRET = "s3cr3t-body-text"  # planted in bad values: must never reach an error's text
@@ -63,14 +63,14 @@ RESPONSE_SCHEMAS = sorted(
     name
     for name, schema in SPEC["components"]["schemas"].items()
     if "properties" in schema and name != "ApiError"
-    for module in [__import__("generated_client.models", fromlist=[name])]
+    for module in [__import__("polytomic_sync_client.models", fromlist=[name])]
     if hasattr(module, name)
 )
 
 
 @pytest.mark.parametrize("name", [*RESPONSE_SCHEMAS, "ApiError"])
 def test_every_response_model_reads_null_at_every_field_as_none(name: str):
-    model = getattr(__import__("generated_client.models", fromlist=[name]), name)
+    model = getattr(__import__("polytomic_sync_client.models", fromlist=[name]), name)
     properties = SPEC["components"]["schemas"][name]["properties"]
 
     parsed = model.from_dict(dict.fromkeys(properties))
@@ -316,8 +316,8 @@ def test_an_error_body_is_decoded_the_same_way():
 
 @pytest.mark.parametrize("status", [520, 299, 499, 599])
 def test_a_status_http_status_does_not_name_still_reaches_the_caller(status: int) -> None:
-    from generated_client import Client
-    from generated_client.api.connections import list_connections
+    from polytomic_sync_client import Client
+    from polytomic_sync_client.api.connections import list_connections
 
     transport = httpx.MockTransport(lambda request: httpx.Response(status, text="<html>edge error</html>"))
     with Client(base_url="https://polytomic.example", httpx_args={"transport": transport}) as client:
@@ -339,7 +339,7 @@ def refusal(read: Any, value: Any) -> tuple[str, str, str]:
 
 
 def test_a_required_property_is_popped_and_a_missing_one_is_refused() -> None:
-    from generated_client.errors import pop_required
+    from polytomic_sync_client.errors import pop_required
 
     body: dict[str, Any] = {"id": "a", "name": None, "rest": 1}
     assert pop_required(body, "id") == "a"
@@ -355,7 +355,7 @@ def test_a_required_property_is_popped_and_a_missing_one_is_refused() -> None:
 
 
 def test_a_date_reads_iso_text_and_refuses_anything_else() -> None:
-    from generated_client.errors import as_date
+    from polytomic_sync_client.errors import as_date
 
     assert as_date("2026-11-05") == datetime.date(2026, 11, 5)
     assert refusal(as_date, SECRET) == (
@@ -371,7 +371,7 @@ def test_a_date_reads_iso_text_and_refuses_anything_else() -> None:
 
 
 def test_a_uuid_reads_its_text_and_refuses_anything_else() -> None:
-    from generated_client.errors import as_uuid
+    from polytomic_sync_client.errors import as_uuid
 
     assert as_uuid("8f2f4f5e-3c1e-4c52-9c55-9ad3c1b2f001") == uuid.UUID("8f2f4f5e-3c1e-4c52-9c55-9ad3c1b2f001")
     assert refusal(as_uuid, SECRET) == (
@@ -388,7 +388,7 @@ def test_a_uuid_reads_its_text_and_refuses_anything_else() -> None:
 
 @pytest.mark.parametrize(("sent", "read"), [(5, 5.0), (1.5, 1.5), (-0.25, -0.25)])
 def test_a_number_reads_integers_and_fractions_as_a_float(sent: Any, read: float) -> None:
-    from generated_client.errors import as_float, is_number
+    from polytomic_sync_client.errors import as_float, is_number
 
     assert is_number(sent) is True
     value = as_float(sent)
@@ -397,7 +397,7 @@ def test_a_number_reads_integers_and_fractions_as_a_float(sent: Any, read: float
 
 @pytest.mark.parametrize(("sent", "got"), [(True, "boolean"), (False, "boolean"), ("1", "string"), (None, "null")])
 def test_a_number_refuses_booleans_text_and_null(sent: Any, got: str) -> None:
-    from generated_client.errors import as_float, is_number
+    from polytomic_sync_client.errors import as_float, is_number
 
     assert is_number(sent) is False
     assert refusal(as_float, sent) == ("number", got, f"unexpected payload at $: expected number, got {got}")
@@ -405,14 +405,14 @@ def test_a_number_refuses_booleans_text_and_null(sent: Any, got: str) -> None:
 
 @pytest.mark.parametrize(("sent", "got"), [(0, "integer"), (False, "boolean"), ("", "string"), ([], "array")])
 def test_a_null_only_value_reads_null_and_refuses_every_falsy_other(sent: Any, got: str) -> None:
-    from generated_client.errors import as_none
+    from polytomic_sync_client.errors import as_none
 
     as_none(None)  # no error
     assert refusal(as_none, sent) == ("null", got, f"unexpected payload at $: expected null, got {got}")
 
 
 def test_an_unexpected_status_keeps_its_code_and_body_and_drops_undecodable_bytes() -> None:
-    from generated_client.errors import UnexpectedStatus
+    from polytomic_sync_client.errors import UnexpectedStatus
 
     error = UnexpectedStatus(418, b"short \xff and stout")
 
@@ -421,7 +421,7 @@ def test_an_unexpected_status_keeps_its_code_and_body_and_drops_undecodable_byte
 
 
 def test_an_integer_reads_integers_and_whole_numbers_and_refuses_anything_else() -> None:
-    from generated_client.errors import as_int
+    from polytomic_sync_client.errors import as_int
 
     assert as_int(5) == 5 and as_int(-3) == -3
     assert as_int(5.0) == 5 and type(as_int(5.0)) is int
@@ -431,7 +431,7 @@ def test_an_integer_reads_integers_and_whole_numbers_and_refuses_anything_else()
 
 
 def test_a_timestamp_reads_iso_text_and_refuses_anything_else() -> None:
-    from generated_client.errors import as_datetime
+    from polytomic_sync_client.errors import as_datetime
 
     assert as_datetime("2026-11-29T08:00:00+00:00") == datetime.datetime(2026, 11, 29, 8, tzinfo=datetime.UTC)
     assert refusal(as_datetime, SECRET) == (
@@ -456,8 +456,8 @@ def test_an_unexpected_payload_keeps_what_it_was_built_with_and_survives_picklin
 
 
 def test_a_value_no_json_type_names_is_missing_when_unset_and_named_by_its_class_otherwise() -> None:
-    from generated_client.errors import json_type
-    from generated_client.types import UNSET
+    from polytomic_sync_client.errors import json_type
+    from polytomic_sync_client.types import UNSET
 
     class Odd:
         pass
@@ -469,7 +469,7 @@ def test_a_value_no_json_type_names_is_missing_when_unset_and_named_by_its_class
 def test_an_enum_reads_its_values_and_refuses_others_by_the_enum_s_name() -> None:
     from enum import Enum
 
-    from generated_client.errors import as_enum
+    from polytomic_sync_client.errors import as_enum
 
     class Color(Enum):
         RED = "red"
@@ -484,7 +484,7 @@ def test_an_enum_reads_its_values_and_refuses_others_by_the_enum_s_name() -> Non
 
 
 def test_a_boolean_reads_true_and_false_and_refuses_their_text_and_numbers() -> None:
-    from generated_client.errors import as_bool
+    from polytomic_sync_client.errors import as_bool
 
     assert as_bool(True) is True and as_bool(False) is False
     assert refusal(as_bool, "true") == ("boolean", "string", "unexpected payload at $: expected boolean, got string")
@@ -492,7 +492,7 @@ def test_a_boolean_reads_true_and_false_and_refuses_their_text_and_numbers() -> 
 
 
 def test_an_array_reads_lists_and_refuses_objects_and_text() -> None:
-    from generated_client.errors import as_list
+    from polytomic_sync_client.errors import as_list
 
     items = [1, "a"]
     assert as_list(items) is items
@@ -501,7 +501,7 @@ def test_an_array_reads_lists_and_refuses_objects_and_text() -> None:
 
 
 def test_a_string_reads_text_numbers_and_booleans_and_refuses_containers_and_null() -> None:
-    from generated_client.errors import as_str
+    from polytomic_sync_client.errors import as_str
 
     assert (as_str("x"), as_str(5), as_str(1.5), as_str(True), as_str(False)) == ("x", "5", "1.5", "true", "false")
     assert refusal(as_str, ["x"]) == ("string", "array", "unexpected payload at $: expected string, got array")
@@ -511,7 +511,7 @@ def test_a_string_reads_text_numbers_and_booleans_and_refuses_containers_and_nul
 def test_a_status_http_status_names_is_its_member_and_any_other_stays_the_number() -> None:
     from http import HTTPStatus
 
-    from generated_client.errors import http_status
+    from polytomic_sync_client.errors import http_status
 
     assert http_status(404) is HTTPStatus.NOT_FOUND
     assert http_status(520) == 520 and type(http_status(520)) is int

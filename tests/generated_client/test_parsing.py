@@ -20,16 +20,16 @@ import httpx
 import pytest
 import yaml
 
-from generated_client import Client
-from generated_client.api.connections import get_connection, list_connections
-from generated_client.api.model_sync_targets import (
+from polytomic_sync_client import Client
+from polytomic_sync_client.api.connections import get_connection, list_connections
+from polytomic_sync_client.api.model_sync_targets import (
     get_sync_target_fields,
     get_sync_target_metadata,
     get_target_creation_property_values,
     list_sync_targets,
 )
-from generated_client.errors import UnexpectedStatus
-from generated_client.models import (
+from polytomic_sync_client.errors import UnexpectedStatus
+from polytomic_sync_client.models import (
     ApiError,
     ConnectionListResponseEnvelope,
     ConnectionMeta,
@@ -46,7 +46,7 @@ from generated_client.models import (
     TargetResponse,
     TargetResponseEnvelope,
 )
-from generated_client.types import Response, Unset
+from polytomic_sync_client.types import Response, Unset
 
 SPEC: dict[str, Any] = yaml.safe_load(
     (Path(__file__).resolve().parents[2] / "spec" / "polytomic.yaml").read_text(encoding="utf-8")

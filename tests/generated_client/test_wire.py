@@ -17,17 +17,17 @@ import httpx
 import pytest
 import yaml
 
-from generated_client import AuthenticatedClient, Client
-from generated_client.api.connections import get_connection, list_connections
-from generated_client.api.model_sync_targets import (
+from polytomic_sync_client import AuthenticatedClient, Client
+from polytomic_sync_client.api.connections import get_connection, list_connections
+from polytomic_sync_client.api.model_sync_targets import (
     get_sync_target_fields,
     get_sync_target_metadata,
     get_target_creation_property_values,
     list_sync_targets,
 )
-from generated_client.errors import UnsafeParameterError
-from generated_client.models import GetSyncTargetFieldsProperties
-from generated_client.types import Response
+from polytomic_sync_client.errors import UnsafeParameterError
+from polytomic_sync_client.models import GetSyncTargetFieldsProperties
+from polytomic_sync_client.types import Response
 
 pytestmark = pytest.mark.anyio
 

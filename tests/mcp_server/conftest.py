@@ -6,12 +6,12 @@ from collections.abc import AsyncIterator
 import pytest
 from mcp import Client
 
-from mcp_server import upstream
-from mcp_server.cache import ResponseCache
-from mcp_server.clients import make_api_client
-from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
-from mcp_server.server import build_server
-from mcp_server.settings import Settings
+from polytomic_mcp import upstream
+from polytomic_mcp.cache import ResponseCache
+from polytomic_mcp.clients import make_api_client
+from polytomic_mcp.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
+from polytomic_mcp.server import build_server
+from polytomic_mcp.settings import Settings
 from tests.mcp_server.support import Clock
 
 SETTINGS = Settings(api_key=DEFAULT_API_KEY, base_url=SANDBOX_BASE_URL)

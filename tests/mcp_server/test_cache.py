@@ -17,16 +17,16 @@ import pytest
 from mcp import Client
 from mcp.server.mcpserver.exceptions import ToolError
 
-from generated_client.models import ApiError, TargetObjectsResponseEnvelope
-from generated_client.types import Response
-from mcp_server import upstream
-from mcp_server.cache import REFRESH_WINDOW, ResponseCache, deep_size
-from mcp_server.clients import make_api_client
-from mcp_server.sandbox import Sandbox
-from mcp_server.sandbox.dataset import FACEBOOK_ADS, HUBSPOT, LINKEDIN_ADS, SALESFORCE, WAREHOUSE
-from mcp_server.server import build_server
-from mcp_server.settings import Settings
-from mcp_server.upstream import Upstream, credential_fingerprint
+from polytomic_mcp import upstream
+from polytomic_mcp.cache import REFRESH_WINDOW, ResponseCache, deep_size
+from polytomic_mcp.clients import make_api_client
+from polytomic_mcp.sandbox import Sandbox
+from polytomic_mcp.sandbox.dataset import FACEBOOK_ADS, HUBSPOT, LINKEDIN_ADS, SALESFORCE, WAREHOUSE
+from polytomic_mcp.server import build_server
+from polytomic_mcp.settings import Settings
+from polytomic_mcp.upstream import Upstream, credential_fingerprint
+from polytomic_sync_client.models import ApiError, TargetObjectsResponseEnvelope
+from polytomic_sync_client.types import Response
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import Clock, call_error, call_ok, page_through
 
@@ -455,11 +455,11 @@ def test_the_size_of_an_answer_is_what_its_parsed_model_holds() -> None:
 FILL_THE_CACHE = """
 import anyio, gc, sys
 from mcp import Client
-from mcp_server.clients import make_api_client
-from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
-from mcp_server.sandbox.dataset import SALESFORCE
-from mcp_server.server import build_server
-from mcp_server.settings import Settings
+from polytomic_mcp.clients import make_api_client
+from polytomic_mcp.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
+from polytomic_mcp.sandbox.dataset import SALESFORCE
+from polytomic_mcp.server import build_server
+from polytomic_mcp.settings import Settings
 
 def rss_mb():
     for line in open("/proc/self/status"):

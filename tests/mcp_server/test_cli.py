@@ -16,11 +16,11 @@ import httpx
 import pytest
 from mcp import Client, StdioServerParameters
 
-from mcp_server import __version__
-from mcp_server.cli import CONFIG_HELP, build_parser, configure_logging, main
-from mcp_server.sandbox import DEFAULT_API_KEY
-from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE, UNHEALTHY
-from mcp_server.settings import HttpOptions, Settings
+from polytomic_mcp import __version__
+from polytomic_mcp.cli import CONFIG_HELP, build_parser, configure_logging, main
+from polytomic_mcp.sandbox import DEFAULT_API_KEY
+from polytomic_mcp.sandbox.dataset import LINKEDIN_ADS, SALESFORCE, UNHEALTHY
+from polytomic_mcp.settings import HttpOptions, Settings
 from tests.snapshots import assert_json_snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,7 +109,7 @@ def test_call_runs_the_whole_workflow_from_a_shell(capsys: pytest.CaptureFixture
 async def test_stdio_server_in_sandbox_mode_answers_the_tools() -> None:
     params = StdioServerParameters(
         command=sys.executable,
-        args=["-m", "mcp_server", "serve", "--sandbox"],
+        args=["-m", "polytomic_mcp", "serve", "--sandbox"],
         cwd=str(ROOT),
         # Nothing but PATH (no credentials can leak in), and coverage's own variables so the child is measured.
         env={name: value for name, value in os.environ.items() if name == "PATH" or name.startswith("COVERAGE_")},
@@ -129,7 +129,7 @@ async def test_stdio_server_in_sandbox_mode_answers_the_tools() -> None:
 @pytest.mark.child_process
 def test_sandbox_api_binds_the_port_it_is_given_0_and_prints_the_one_it_got() -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "mcp_server", "sandbox-api", "--port", "0", "--api-key", "K-test"],
+        [sys.executable, "-m", "polytomic_mcp", "sandbox-api", "--port", "0", "--api-key", "K-test"],
         cwd=ROOT,
         stderr=subprocess.PIPE,
         text=True,
@@ -189,7 +189,7 @@ def test_log_level_comes_from_the_environment_and_falls_back_to_the_default_when
 def test_serve_logs_its_configuration_without_the_key_and_exits_0_when_the_client_closes_stdin() -> None:
     key = "pk_live_never_logged_0123"
     done = subprocess.run(
-        [sys.executable, "-m", "mcp_server"],
+        [sys.executable, "-m", "polytomic_mcp"],
         cwd=ROOT,
         env={**os.environ, "POLYTOMIC_API_KEY": key, "POLYTOMIC_LOG_LEVEL": "debug"},
         stdin=subprocess.DEVNULL,
@@ -214,7 +214,7 @@ def test_the_first_call_in_a_fresh_process_still_quotes_what_polytomic_said(
     # A fresh interpreter: the generated models and API modules are imported by this very call, not by a test
     # that ran before it.
     done = subprocess.run(
-        [sys.executable, "-m", "mcp_server", "call", tool, json.dumps(arguments), "--sandbox"],
+        [sys.executable, "-m", "polytomic_mcp", "call", tool, json.dumps(arguments), "--sandbox"],
         cwd=ROOT,
         env={k: v for k, v in os.environ.items() if not k.startswith("POLYTOMIC_")},
         capture_output=True,
@@ -230,7 +230,7 @@ def test_ctrl_c_ends_the_command_with_exit_130(monkeypatch: pytest.MonkeyPatch) 
     def interrupted(settings: object) -> int:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("mcp_server.cli.serve", interrupted)
+    monkeypatch.setattr("polytomic_mcp.cli.serve", interrupted)
     assert main(["serve", "--sandbox"]) == 130
 
 
@@ -255,7 +255,7 @@ def test_sandbox_api_passes_its_options_to_the_server(
     argv: list[str], expected: dict[str, object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[dict[str, object]] = []
-    monkeypatch.setattr("mcp_server.sandbox.serve.serve", lambda **kwargs: calls.append(kwargs))
+    monkeypatch.setattr("polytomic_mcp.sandbox.serve.serve", lambda **kwargs: calls.append(kwargs))
     assert main(["sandbox-api", *argv]) == 0
     assert calls == [expected]
 
@@ -304,8 +304,8 @@ def test_servers_log_at_info_by_default_and_one_shot_commands_at_warning(
     argv: list[str], level: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     defaults: list[str] = []
-    monkeypatch.setattr("mcp_server.cli.configure_logging", defaults.append)
-    monkeypatch.setattr("mcp_server.sandbox.serve.serve", lambda **_: None)
+    monkeypatch.setattr("polytomic_mcp.cli.configure_logging", defaults.append)
+    monkeypatch.setattr("polytomic_mcp.sandbox.serve.serve", lambda **_: None)
     main(argv)  # without credentials, serve and call stop at the configuration check
     assert defaults == [level]
 
@@ -405,7 +405,7 @@ def test_serve_runs_the_server_over_stdio_with_the_settings_it_logs(
         def run(self) -> None:  # the stdio transport: what `build_server(settings).run()` serves on
             ran.append(self.settings)
 
-    monkeypatch.setattr("mcp_server.server.build_server", Server)
+    monkeypatch.setattr("polytomic_mcp.server.build_server", Server)
     with caplog.at_level(logging.INFO, logger="polytomic_mcp"):
         assert main(argv) == 0
     assert ran == [settings]
@@ -457,7 +457,7 @@ def test_serve_over_http_hands_the_checked_options_and_settings_to_the_http_serv
 ) -> None:
     served: list[tuple[Settings, HttpOptions]] = []
     _only_these_variables(env, monkeypatch)
-    monkeypatch.setattr("mcp_server.http.serve_http", lambda settings, options: served.append((settings, options)))
+    monkeypatch.setattr("polytomic_mcp.http.serve_http", lambda settings, options: served.append((settings, options)))
     with caplog.at_level(logging.INFO, logger="polytomic_mcp"):
         assert main(["serve", "--transport", "http", *argv]) == 0
     assert served == [(settings, options)]
@@ -486,7 +486,7 @@ def test_a_log_level_that_is_not_one_is_refused_at_start_up_naming_the_levels(
 def test_http_options_over_stdio_are_refused_naming_them(
     argv: list[str], named: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("mcp_server.cli.serve", lambda *_: pytest.fail("a refused configuration was served"))
+    monkeypatch.setattr("polytomic_mcp.cli.serve", lambda *_: pytest.fail("a refused configuration was served"))
     assert main(["serve", "--sandbox", *argv]) == 2
     assert capsys.readouterr().err == (
         f"polytomic-mcp: {named} applies to --transport http only: add --transport http, or drop it.\n"
@@ -521,7 +521,7 @@ def test_a_busy_port_or_a_host_that_is_not_this_machine_is_one_line_and_exit_2(
 def test_a_plain_http_base_url_for_another_host_is_warned_about_naming_the_setting(
     base_url: str, warned: bool, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from mcp_server.cli import warn_on_clear_text
+    from polytomic_mcp.cli import warn_on_clear_text
 
     with caplog.at_level(logging.WARNING):
         warn_on_clear_text(Settings(api_key="pk_test_0123", base_url=base_url))

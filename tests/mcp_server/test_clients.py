@@ -6,18 +6,18 @@ import httpx
 import pytest
 from mcp import Client
 
-from generated_client import AuthenticatedClient
-from generated_client import Client as UnauthenticatedClient
-from mcp_server import __version__
-from mcp_server.clients import (
+from polytomic_mcp import __version__
+from polytomic_mcp.clients import (
     VERSION_HEADER,
     make_api_client,
     make_transport,
 )
-from mcp_server.sandbox import DEFAULT_API_KEY, DEFAULT_BASIC_AUTH, SANDBOX_BASE_URL, Sandbox
-from mcp_server.sandbox.dataset import SALESFORCE
-from mcp_server.server import build_server
-from mcp_server.settings import Settings
+from polytomic_mcp.sandbox import DEFAULT_API_KEY, DEFAULT_BASIC_AUTH, SANDBOX_BASE_URL, Sandbox
+from polytomic_mcp.sandbox.dataset import SALESFORCE
+from polytomic_mcp.server import build_server
+from polytomic_mcp.settings import Settings
+from polytomic_sync_client import AuthenticatedClient
+from polytomic_sync_client import Client as UnauthenticatedClient
 from tests.mcp_server.support import call_error, call_ok
 
 pytestmark = pytest.mark.anyio

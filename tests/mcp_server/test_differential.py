@@ -22,9 +22,9 @@ from hypothesis import given, settings
 from jsonschema.protocols import Validator
 from mcp import Client
 
-from mcp_server.clients import make_api_client
-from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE
-from mcp_server.server import build_server
+from polytomic_mcp.clients import make_api_client
+from polytomic_mcp.sandbox.dataset import LINKEDIN_ADS, SALESFORCE
+from polytomic_mcp.server import build_server
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import schema_validator
 from tests.payloads import PROFILE, sdk_accepted_payloads

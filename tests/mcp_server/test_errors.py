@@ -14,16 +14,16 @@ import pytest
 from mcp import Client
 from mcp.server.mcpserver.exceptions import ToolError
 
-from generated_client.errors import UnsafeParameterError
-from generated_client.models import ApiError
-from generated_client.types import Response
-from mcp_server.clients import make_api_client
-from mcp_server.errors import fetch, sanitize, status_error
-from mcp_server.retry_after import MAX_RETRY_AFTER, retry_after_seconds
-from mcp_server.sandbox import Sandbox
-from mcp_server.sandbox.dataset import FORBIDDEN, LINKEDIN_ADS, SALESFORCE, UNHEALTHY
-from mcp_server.server import build_server
-from mcp_server.settings import Settings
+from polytomic_mcp.clients import make_api_client
+from polytomic_mcp.errors import fetch, sanitize, status_error
+from polytomic_mcp.retry_after import MAX_RETRY_AFTER, retry_after_seconds
+from polytomic_mcp.sandbox import Sandbox
+from polytomic_mcp.sandbox.dataset import FORBIDDEN, LINKEDIN_ADS, SALESFORCE, UNHEALTHY
+from polytomic_mcp.server import build_server
+from polytomic_mcp.settings import Settings
+from polytomic_sync_client.errors import UnsafeParameterError
+from polytomic_sync_client.models import ApiError
+from polytomic_sync_client.types import Response
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok
 from tests.snapshots import assert_json_snapshot
@@ -85,7 +85,7 @@ def test_retry_after_measures_a_date_from_the_current_time_by_default(monkeypatc
         def now(cls, tz: Any = None) -> FrozenClock:
             return cls.fromtimestamp(NOW.timestamp(), tz)
 
-    monkeypatch.setattr("mcp_server.retry_after.datetime", FrozenClock)
+    monkeypatch.setattr("polytomic_mcp.retry_after.datetime", FrozenClock)
     in_ninety_seconds = format_datetime(NOW + timedelta(seconds=90), usegmt=True)
     assert retry_after_seconds(in_ninety_seconds) == 90
 
@@ -257,7 +257,7 @@ async def test_an_oversized_answer_becomes_one_small_page_with_the_full_total(
 
 
 async def test_a_slow_polytomic_over_a_real_port_times_out_with_a_retry_hint() -> None:
-    from mcp_server.sandbox.serve import running
+    from polytomic_mcp.sandbox.serve import running
 
     sandbox = Sandbox()
     sandbox.faults.inject("list_sync_targets", "delay", delay=3)
@@ -334,7 +334,7 @@ def test_the_sandbox_has_no_host_to_scrub_but_a_real_deployment_does() -> None:
 
 @pytest.mark.parametrize("auth", ["api_key", "basic_auth"])
 async def test_no_log_line_at_any_level_carries_a_credential(caplog: pytest.LogCaptureFixture, auth: str) -> None:
-    from mcp_server.sandbox.serve import running
+    from polytomic_mcp.sandbox.serve import running
 
     key, user, password = "pk_live_LOGCHECK_0123456789", "deploy-logcheck", "pw-LOGCHECK-0123456789"
     sandbox = Sandbox(api_key=key, basic_auth=(user, password))
@@ -415,12 +415,12 @@ async def test_every_upstream_error_message_matches_its_reviewed_snapshot() -> N
 
 
 async def test_failures_are_logged_by_kind_without_their_text(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.WARNING, logger="mcp_server.errors")
+    caplog.set_level(logging.WARNING, logger="polytomic_mcp.errors")
     async with _mock(_raise(httpx.ConnectError(f"no route with {SECRET}")), SETTINGS) as client:
         await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
     async with _mock(_message(200, ["not", "an", "envelope"]), SETTINGS) as client:
         await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
-    records = [r for r in caplog.records if r.name == "mcp_server.errors"]
+    records = [r for r in caplog.records if r.name == "polytomic_mcp.errors"]
     assert [(r.levelname, r.getMessage()) for r in records] == [
         ("WARNING", "Could not connect to Polytomic: check POLYTOMIC_BASE_URL"),
         ("WARNING", "Unreadable answer from Polytomic (HTTP 200, at $: expected object, got array)"),
@@ -439,7 +439,7 @@ LOGGED_FAILURES = {
 async def test_each_failure_kind_logs_its_reviewed_lines_at_its_level(caplog: pytest.LogCaptureFixture) -> None:
     """What an operator reads per failure: 5xx, 429 and unreadable answers at WARNING, other statuses at INFO, one
     line each; the traceback of an unreadable answer only in a DEBUG line after it."""
-    caplog.set_level(logging.DEBUG, logger="mcp_server.errors")
+    caplog.set_level(logging.DEBUG, logger="polytomic_mcp.errors")
     lines: dict[str, list[str]] = {}
     for name, (handler, tool, arguments) in LOGGED_FAILURES.items():
         caplog.clear()
@@ -448,7 +448,7 @@ async def test_each_failure_kind_logs_its_reviewed_lines_at_its_level(caplog: py
         lines[name] = [
             f"{r.levelname} {r.getMessage()}{' [traceback]' if r.exc_info else ''}"
             for r in caplog.records
-            if r.name == "mcp_server.errors"
+            if r.name == "polytomic_mcp.errors"
         ]
     assert_json_snapshot("outputs/error_log_lines", lines)
 
@@ -483,7 +483,7 @@ def test_leading_zeros_never_make_a_short_retry_after_look_absurd(header: str, s
 
 
 def test_the_guidance_messages_name_the_next_step_whole() -> None:
-    from mcp_server.errors import no_new_target, unsupported_mode
+    from polytomic_mcp.errors import no_new_target, unsupported_mode
 
     assert no_new_target("c-1") == (
         "Connection c-1 cannot create new targets (or does not exist), so properties cannot describe one. Pass "
@@ -497,7 +497,7 @@ def test_the_guidance_messages_name_the_next_step_whole() -> None:
 
 
 def test_the_unsupported_mode_error_names_only_modes_one_could_pass_at_most_twenty_the_rest_counted() -> None:
-    from mcp_server.errors import unsupported_mode
+    from polytomic_mcp.errors import unsupported_mode
 
     key = "sk_live_0123456789abcdef"
     hostile = ["update", "a\x1b[31mred", "bell\x07", "https://evil.example/x", key, f"x{key}y", "m" * 101, "", "9lives"]
@@ -530,7 +530,7 @@ def test_a_lone_double_slash_is_scrubbed_without_swallowing_the_next_word() -> N
 
 @pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
 def test_every_redirect_is_reported_as_one_this_server_does_not_follow(status: int) -> None:
-    from mcp_server.errors import status_error
+    from polytomic_mcp.errors import status_error
 
     text = str(status_error(status, None, None, "not found", "this connection"))
     assert text == (
@@ -540,7 +540,7 @@ def test_every_redirect_is_reported_as_one_this_server_does_not_follow(status: i
 
 
 def test_a_403_names_whose_key_was_refused() -> None:
-    from mcp_server.errors import status_error
+    from polytomic_mcp.errors import status_error
 
     servers = str(status_error(403, None, None, "not found", "connection c-1"))
     callers = str(status_error(403, None, None, "not found", "connection c-1", caller_key=True))

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from mcp import Client
 
-from mcp_server.paging import encode_cursor
-from mcp_server.sandbox import Sandbox
-from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE
+from polytomic_mcp.paging import encode_cursor
+from polytomic_mcp.sandbox import Sandbox
+from polytomic_mcp.sandbox.dataset import LINKEDIN_ADS, SALESFORCE
 from tests.mcp_server.support import call_error, call_ok
 
 pytestmark = pytest.mark.anyio
@@ -242,7 +242,7 @@ async def test_what_a_caller_makes_long_comes_back_and_is_logged_bounded(
 
 
 def test_a_log_record_without_positional_arguments_passes_the_bound_unchanged() -> None:
-    from mcp_server.server import BoundedArguments
+    from polytomic_mcp.server import BoundedArguments
 
     record = logging.LogRecord("mcp", logging.INFO, __file__, 1, "%(name)s", None, None)
     record.args = {"name": "x" * 1_000}  # mapping-style arguments are left as they are

@@ -17,10 +17,10 @@ import pytest
 from jsonschema.protocols import Validator
 from mcp import Client
 
-from mcp_server.clients import make_api_client
-from mcp_server.sandbox.dataset import LINKEDIN_ADS
-from mcp_server.server import build_server
-from mcp_server.settings import Settings
+from polytomic_mcp.clients import make_api_client
+from polytomic_mcp.sandbox.dataset import LINKEDIN_ADS
+from polytomic_mcp.server import build_server
+from polytomic_mcp.settings import Settings
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import schema_validator
 
@@ -214,7 +214,7 @@ async def _call(client: Client, call: str) -> tuple[bool, str, dict[str, Any] | 
 
 @pytest.fixture(scope="module")
 def output_schemas() -> dict[str, Validator]:
-    from mcp_server.tools import TOOLS
+    from polytomic_mcp.tools import TOOLS
 
     return {spec.name: schema_validator(spec.build().output_schema or {}) for spec in TOOLS}
 
@@ -265,7 +265,7 @@ async def test_an_error_status_with_any_body_gives_the_status_s_own_message(
     assert (NOT_FOUND[call] if expected == "No connection" else expected) in text, text
     _assert_clean_error(text)
     assert not [r for r in caplog.records if r.exc_info], "an expected upstream failure logged a traceback"
-    assert len([r for r in caplog.records if r.name.startswith("mcp_server") and r.levelno >= logging.WARNING]) <= 1
+    assert len([r for r in caplog.records if r.name.startswith("polytomic_mcp") and r.levelno >= logging.WARNING]) <= 1
 
 
 def test_the_hostile_upstream_corpus_is_large_enough_to_matter() -> None:

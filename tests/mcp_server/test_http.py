@@ -33,9 +33,9 @@ from mcp.server.auth.settings import AuthSettings
 from mcp.types import PromptReference
 from starlette.applications import Starlette
 
-from mcp_server.cli import main
-from mcp_server.errors import CALLER_CREDENTIALS_REFUSED
-from mcp_server.http import (
+from polytomic_mcp.cli import main
+from polytomic_mcp.errors import CALLER_CREDENTIALS_REFUSED
+from polytomic_mcp.http import (
     PassthroughTokenVerifier,
     SharedTokenVerifier,
     build_app,
@@ -44,11 +44,11 @@ from mcp_server.http import (
     token_verifier,
     transport_security,
 )
-from mcp_server.sandbox import DEFAULT_API_KEY, SECOND_API_KEY, Sandbox, gate
-from mcp_server.sandbox.dataset import GLOBEX_HUBSPOT, GLOBEX_LINKEDIN_ADS, HUBSPOT, SALESFORCE, WAREHOUSE
-from mcp_server.sandbox.serve import running
-from mcp_server.settings import HttpOptions, Settings
-from mcp_server.upstream import credential_fingerprint
+from polytomic_mcp.sandbox import DEFAULT_API_KEY, SECOND_API_KEY, Sandbox, gate
+from polytomic_mcp.sandbox.dataset import GLOBEX_HUBSPOT, GLOBEX_LINKEDIN_ADS, HUBSPOT, SALESFORCE, WAREHOUSE
+from polytomic_mcp.sandbox.serve import running
+from polytomic_mcp.settings import HttpOptions, Settings
+from polytomic_mcp.upstream import credential_fingerprint
 
 from .support import call_error, call_ok
 
@@ -342,7 +342,7 @@ def _open_files_at_most(limit: int) -> Callable[[], None]:
 def serving(*args: str, env: dict[str, str] | None = None, open_files: int | None = None) -> Iterator[Served]:
     """`polytomic-mcp serve --transport http --port 0 ARGS` in a child; yields its URL (read from its stderr).
     `open_files` lowers the child's open-files limit (soft and hard)."""
-    command = [sys.executable, "-m", "mcp_server", "serve", "--transport", "http", "--port", "0", *args]
+    command = [sys.executable, "-m", "polytomic_mcp", "serve", "--transport", "http", "--port", "0", *args]
     process = subprocess.Popen(
         command, cwd=ROOT, env=_environment(env or {}), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE, text=True, preexec_fn=None if open_files is None else _open_files_at_most(open_files),
@@ -446,8 +446,8 @@ def never_served(monkeypatch: pytest.MonkeyPatch) -> None:
     def served(*_: object) -> None:
         raise AssertionError("a refused configuration was served")
 
-    monkeypatch.setattr("mcp_server.http.serve_http", served)
-    monkeypatch.setattr("mcp_server.cli.serve", served)
+    monkeypatch.setattr("polytomic_mcp.http.serve_http", served)
+    monkeypatch.setattr("polytomic_mcp.cli.serve", served)
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.20", "mcp.example.com"])
@@ -662,7 +662,7 @@ async def test_passthrough_without_a_key_gets_401_and_a_wrong_key_is_refused_by_
 
 
 def test_passthrough_needs_no_polytomic_credential_in_the_environment(capsys: pytest.CaptureFixture[str]) -> None:
-    from mcp_server.settings import Settings
+    from polytomic_mcp.settings import Settings
 
     settings = Settings.from_env({}, auth_mode="passthrough")
     assert settings.api_key is None and settings.basic_auth is None and settings.auth_mode == "passthrough"

@@ -29,9 +29,9 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from mcp_server import http as http_module
-from mcp_server.cli import main
-from mcp_server.http import (
+from polytomic_mcp import http as http_module
+from polytomic_mcp.cli import main
+from polytomic_mcp.http import (
     ACCEPT_ERROR,
     CAP_REACHED,
     AccessPath,
@@ -47,8 +47,8 @@ from mcp_server.http import (
     serve_http,
     uvicorn_config,
 )
-from mcp_server.settings import ConfigError, HttpOptions
-from mcp_server.sockets import bind
+from polytomic_mcp.settings import ConfigError, HttpOptions
+from polytomic_mcp.sockets import bind
 
 from .support import Clock
 from .test_http import MCP_HEADERS, SHARED, TOKEN, TOOLS_LIST, Served, app_running, post, serving

@@ -7,7 +7,7 @@ import ast
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[2] / "mcp_server"
+PACKAGE = Path(__file__).resolve().parents[2] / "mcp_server" / "polytomic_mcp"
 
 
 def module_name(path: Path) -> str:
@@ -39,12 +39,19 @@ def server_modules() -> dict[str, Path]:
 def test_the_server_modules_import_each_other_without_a_cycle() -> None:
     modules = server_modules()
     graph = {name: imports_of(path, set(modules)) for name, path in modules.items()}
-    assert graph["mcp_server.passthrough"] >= {"mcp_server.clients", "mcp_server.upstream"}  # the graph is read
+    assert graph["polytomic_mcp.passthrough"] >= {
+        "polytomic_mcp.clients",
+        "polytomic_mcp.upstream",
+    }  # the graph is read
     try:
         order = list(TopologicalSorter(graph).static_order())
     except CycleError as exc:
         raise AssertionError(f"import cycle: {' -> '.join(exc.args[1])}") from None
-    assert order.index("mcp_server.settings") < order.index("mcp_server.clients") < order.index("mcp_server.server")
+    assert (
+        order.index("polytomic_mcp.settings")
+        < order.index("polytomic_mcp.clients")
+        < order.index("polytomic_mcp.server")
+    )
 
 
 def test_every_server_module_says_what_it_is_for() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mcp_server.lazy import lazy_module
+from polytomic_mcp.lazy import lazy_module
 
 
 @pytest.fixture
@@ -42,9 +42,9 @@ def test_a_submodule_imported_before_the_first_use_exists_once(package: str) -> 
 
 def test_a_missing_module_is_refused_at_once() -> None:
     with pytest.raises(ModuleNotFoundError) as refused:
-        lazy_module("mcp_server.no_such_module_here")
-    assert str(refused.value) == "No module named 'mcp_server.no_such_module_here'"
-    assert refused.value.name == "mcp_server.no_such_module_here"
+        lazy_module("polytomic_mcp.no_such_module_here")
+    assert str(refused.value) == "No module named 'polytomic_mcp.no_such_module_here'"
+    assert refused.value.name == "polytomic_mcp.no_such_module_here"
 
 
 def test_a_missing_attribute_is_an_attribute_error(package: str) -> None:
@@ -55,15 +55,15 @@ def test_a_missing_attribute_is_an_attribute_error(package: str) -> None:
 STARTUP = """
 import asyncio, sys
 from mcp import Client
-from mcp_server.server import build_server
-from mcp_server.settings import Settings
+from polytomic_mcp.server import build_server
+from polytomic_mcp.settings import Settings
 
 async def main():
     async with Client(build_server(Settings(api_key="pk_test_key_0123"))) as client:
         await client.list_tools()
 
 asyncio.run(main())
-print(" ".join(sorted(m for m in sys.modules if m.startswith(("generated_client.", "mcp_server.clients")))))
+print(" ".join(sorted(m for m in sys.modules if m.startswith(("polytomic_sync_client.", "polytomic_mcp.clients")))))
 """
 
 

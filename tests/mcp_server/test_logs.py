@@ -14,11 +14,11 @@ import httpx
 import pytest
 from mcp import Client
 
-from mcp_server import logs
-from mcp_server.cli import configure_logging
-from mcp_server.sandbox.dataset import FORBIDDEN, SALESFORCE
-from mcp_server.server import build_server
-from mcp_server.settings import ConfigError, Settings
+from polytomic_mcp import logs
+from polytomic_mcp.cli import configure_logging
+from polytomic_mcp.sandbox.dataset import FORBIDDEN, SALESFORCE
+from polytomic_mcp.server import build_server
+from polytomic_mcp.settings import ConfigError, Settings
 from tests.mcp_server.support import call_error, call_ok
 from tests.mcp_server.test_http import MCP_HEADERS, SHARED, TOKEN, app_running
 
@@ -72,7 +72,7 @@ async def test_over_http_each_request_s_lines_carry_its_id_the_tool_and_the_conn
     assert first != second and health.headers[logs.REQUEST_ID_HEADER] not in (first, second)
     mine = [line for line in lines if line.get("request") == first]
     about_the_call = [line for line in mine if "403" in line["message"]]  # ours from the upstream, then the SDK's
-    assert [line["logger"] for line in about_the_call] == ["mcp_server.errors", "mcp.server.mcpserver.server"]
+    assert [line["logger"] for line in about_the_call] == ["polytomic_mcp.errors", "mcp.server.mcpserver.server"]
     assert all(line["tool"] == "list_sync_targets" and line["connection"] == FORBIDDEN for line in about_the_call)
     assert any(line.get("request") == second for line in lines)  # its argument error is logged under its own id
     assert not [line for line in lines if line.get("tool") and line.get("request") not in (first, second)]
@@ -103,7 +103,7 @@ async def test_a_tool_name_or_connection_id_that_does_not_read_as_one_is_left_ou
 
 def test_the_text_format_adds_what_is_known_and_the_json_format_is_one_object_a_line() -> None:
     record = logging.LogRecord(
-        "mcp_server.errors", logging.INFO, __file__, 1, "Polytomic answered HTTP %s", (403,), None
+        "polytomic_mcp.errors", logging.INFO, __file__, 1, "Polytomic answered HTTP %s", (403,), None
     )
     with logs.request("abc123"), logs.tool_call("list_sync_targets", SALESFORCE):
         logs.Context().filter(record)
@@ -111,7 +111,7 @@ def test_the_text_format_adds_what_is_known_and_the_json_format_is_one_object_a_
     assert text.endswith(f"Polytomic answered HTTP 403 [request=abc123 tool=list_sync_targets connection={SALESFORCE}]")
     entry = json.loads(logs.JsonFormatter().format(record))
     assert (entry["level"], entry["logger"], entry["message"], entry["request"]) == (
-        "INFO", "mcp_server.errors", "Polytomic answered HTTP 403", "abc123"
+        "INFO", "polytomic_mcp.errors", "Polytomic answered HTTP 403", "abc123"
     )  # fmt: skip
     bare = logging.LogRecord("x", logging.INFO, __file__, 1, "plain", None, None)
     logs.Context().filter(bare)

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from mcp import Client
 
-from mcp_server.sandbox.dataset import (
+from polytomic_mcp.sandbox.dataset import (
     DOCS_EXAMPLE,
     FACEBOOK_ADS,
     LINKEDIN_ADS,

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from mcp_server.paging import CursorError, decode_cursor, encode_cursor, listing_scope, matches, paginate
+from polytomic_mcp.paging import CursorError, decode_cursor, encode_cursor, listing_scope, matches, paginate
 
 ITEMS = ["b", "a", "d", "c", "a", "e"]
 
@@ -48,7 +48,7 @@ def test_search_is_a_case_insensitive_substring_of_any_text() -> None:
 
 
 def test_a_listing_is_ordered_once_per_cached_answer_and_anew_for_another() -> None:
-    from mcp_server.paging import Ordered, ordered, remembered
+    from polytomic_mcp.paging import Ordered, ordered, remembered
 
     class Answer:  # stands for a parsed upstream answer: unhashable, like the generated models
         __hash__ = None  # type: ignore[assignment]
@@ -69,7 +69,7 @@ def test_a_listing_is_ordered_once_per_cached_answer_and_anew_for_another() -> N
 
 
 def test_a_page_of_an_exact_multiple_of_the_limit_ends_without_an_empty_page() -> None:
-    from mcp_server.paging import ordered
+    from polytomic_mcp.paging import ordered
 
     listing = ordered(["a", "b", "c", "d"], str)
     first = paginate(listing, limit=2, after=None, scope="s")
@@ -150,7 +150,7 @@ def test_paginate_needs_an_ordered_listing_or_a_key() -> None:
 def test_a_memo_goes_with_the_answer_it_was_computed_from() -> None:
     import gc
 
-    from mcp_server.paging import _REMEMBERED, remembered
+    from polytomic_mcp.paging import _REMEMBERED, remembered
 
     class Answer:
         pass

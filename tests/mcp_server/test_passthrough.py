@@ -6,14 +6,14 @@ import httpx
 import pytest
 from mcp.server.mcpserver.exceptions import ToolError
 
-from mcp_server.cache import REFRESH_WINDOW, ResponseCache
-from mcp_server.errors import CALLER_CREDENTIALS_REFUSED
-from mcp_server.fingerprints import credential_fingerprint
-from mcp_server.passthrough import NEW_KEYS_PER_MINUTE, REFUSED_FOR, CallerClients, caller_transport
-from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, SECOND_API_KEY, Sandbox
-from mcp_server.sandbox.dataset import SALESFORCE
-from mcp_server.settings import Settings
-from mcp_server.tools.connections import fetch_connections
+from polytomic_mcp.cache import REFRESH_WINDOW, ResponseCache
+from polytomic_mcp.errors import CALLER_CREDENTIALS_REFUSED
+from polytomic_mcp.fingerprints import credential_fingerprint
+from polytomic_mcp.passthrough import NEW_KEYS_PER_MINUTE, REFUSED_FOR, CallerClients, caller_transport
+from polytomic_mcp.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, SECOND_API_KEY, Sandbox
+from polytomic_mcp.sandbox.dataset import SALESFORCE
+from polytomic_mcp.settings import Settings
+from polytomic_mcp.tools.connections import fetch_connections
 from tests.mcp_server.support import Clock
 
 pytestmark = pytest.mark.anyio

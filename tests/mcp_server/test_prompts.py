@@ -10,11 +10,11 @@ from mcp import Client
 from mcp.shared.exceptions import MCPError
 from mcp.types import INVALID_PARAMS, PromptReference, ResourceTemplateReference
 
-from mcp_server.clients import make_api_client
-from mcp_server.sandbox import Sandbox
-from mcp_server.sandbox.dataset import GO_STYLE, LINKEDIN_ADS, SALESFORCE, WAREHOUSE
-from mcp_server.server import build_server
-from mcp_server.settings import Settings
+from polytomic_mcp.clients import make_api_client
+from polytomic_mcp.sandbox import Sandbox
+from polytomic_mcp.sandbox.dataset import GO_STYLE, LINKEDIN_ADS, SALESFORCE, WAREHOUSE
+from polytomic_mcp.server import build_server
+from polytomic_mcp.settings import Settings
 from tests.snapshots import assert_json_snapshot
 
 pytestmark = pytest.mark.anyio

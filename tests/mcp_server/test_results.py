@@ -4,20 +4,12 @@ import json
 
 import pytest
 
-from generated_client.models import (
-    ConnectionListResponseEnvelope,
-    TargetObject,
-    TargetObjectsResponseEnvelope,
-    TargetPropertyValuesEnvelope,
-    TargetResponseEnvelope,
-)
-from generated_client.types import UNSET
-from mcp_server.paging import Ordered, Page, ordered
-from mcp_server.reading import adds_information, items, short_label, text
-from mcp_server.results import ConnectionSummary, CreationValuesPage, tool_result
-from mcp_server.tools.shape_connections import connection_summaries
-from mcp_server.tools.shape_fields import FIELD_VALUES_CAP, field_summary, fields_page, target_fields
-from mcp_server.tools.shape_targets import (
+from polytomic_mcp.paging import Ordered, Page, ordered
+from polytomic_mcp.reading import adds_information, items, short_label, text
+from polytomic_mcp.results import ConnectionSummary, CreationValuesPage, tool_result
+from polytomic_mcp.tools.shape_connections import connection_summaries
+from polytomic_mcp.tools.shape_fields import FIELD_VALUES_CAP, field_summary, fields_page, target_fields
+from polytomic_mcp.tools.shape_targets import (
     INLINE_VALUES_CAP,
     enum_values,
     mode_capabilities,
@@ -25,6 +17,14 @@ from mcp_server.tools.shape_targets import (
     targets_page,
     values_page,
 )
+from polytomic_sync_client.models import (
+    ConnectionListResponseEnvelope,
+    TargetObject,
+    TargetObjectsResponseEnvelope,
+    TargetPropertyValuesEnvelope,
+    TargetResponseEnvelope,
+)
+from polytomic_sync_client.types import UNSET
 
 
 @pytest.mark.parametrize(

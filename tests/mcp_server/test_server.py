@@ -8,9 +8,9 @@ from mcp import Client
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from mcp_server.results import SyncTargetsPage
-from mcp_server.sandbox.dataset import SALESFORCE
-from mcp_server.server import describe_invalid_arguments
+from polytomic_mcp.results import SyncTargetsPage
+from polytomic_mcp.sandbox.dataset import SALESFORCE
+from polytomic_mcp.server import describe_invalid_arguments
 from tests.mcp_server.support import call_error
 
 pytestmark = pytest.mark.anyio
@@ -35,7 +35,7 @@ async def test_a_crash_inside_a_tool_is_a_clean_internal_error_logged_without_it
     def crash(*args: object, **kwargs: object) -> None:
         raise_it()
 
-    monkeypatch.setattr("mcp_server.tools.targets.targets_page", crash)
+    monkeypatch.setattr("polytomic_mcp.tools.targets.targets_page", crash)
     caplog.set_level(logging.INFO)
     text = await call_error(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE})
     assert text == (
@@ -48,9 +48,9 @@ async def test_a_crash_inside_a_tool_is_a_clean_internal_error_logged_without_it
     assert not any("Invalid argument" in r.getMessage() for r in caplog.records)
 
     caplog.clear()
-    caplog.set_level(logging.DEBUG, logger="mcp_server.server")
+    caplog.set_level(logging.DEBUG, logger="polytomic_mcp.server")
     await call_error(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE})
-    [debug] = [r for r in caplog.records if r.name == "mcp_server.server" and r.levelno == logging.DEBUG]
+    [debug] = [r for r in caplog.records if r.name == "polytomic_mcp.server" and r.levelno == logging.DEBUG]
     assert debug.getMessage() == "Tool list_sync_targets failed unexpectedly"
     assert debug.exc_info is not None and type(debug.exc_info[1]).__name__ == kind  # the crash itself, with traceback
     assert "secret detail" in caplog.text  # the details the message promises are in the log, at DEBUG only

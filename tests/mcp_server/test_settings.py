@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from mcp_server.settings import DEFAULT_API_VERSION, DEFAULT_BASE_URL, AuthMode, ConfigError, HttpOptions, Settings
+from polytomic_mcp.settings import DEFAULT_API_VERSION, DEFAULT_BASE_URL, AuthMode, ConfigError, HttpOptions, Settings
 
 KEY = "pk_live_0123456789abcdef"
 
@@ -192,7 +192,7 @@ def test_an_unknown_auth_mode_is_refused_naming_the_modes() -> None:
     ],
 )
 def test_http_options_refuse_what_would_not_work(options: dict[str, object], message: str) -> None:
-    from mcp_server.settings import HttpOptions
+    from polytomic_mcp.settings import HttpOptions
 
     with pytest.raises(ConfigError, match=re.escape(message)):
         HttpOptions.checked(port=8000, auth_mode="none", **options)  # type: ignore[arg-type]
@@ -203,7 +203,7 @@ def test_http_options_refuse_what_would_not_work(options: dict[str, object], mes
                            ("10.0.0.1", False), ("mcp.example.com", False), ("0.0.0.0", False)],
 )  # fmt: skip
 def test_only_addresses_reachable_from_this_machine_alone_count_as_loopback(host: str, loopback: bool) -> None:
-    from mcp_server.settings import is_loopback
+    from polytomic_mcp.settings import is_loopback
 
     assert is_loopback(host) is loopback
 
@@ -510,7 +510,7 @@ def test_repr_names_the_auth_mode_when_there_is_one() -> None:
 
 
 def test_every_variable_the_settings_read_is_in_the_one_table_help_and_readme_come_from() -> None:
-    from mcp_server import settings
+    from polytomic_mcp import settings
 
     names = {value for key, value in vars(settings).items() if key.startswith("ENV_")}
     assert names == {variable.name for variable in settings.ENVIRONMENT}

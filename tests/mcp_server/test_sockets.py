@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from mcp_server.sockets import bind, url_of
+from polytomic_mcp.sockets import bind, url_of
 
 
 def test_a_bound_socket_listens_without_delay_and_names_its_url() -> None:

@@ -10,7 +10,7 @@ import anyio
 import pytest
 from mcp import Client, StdioServerParameters
 
-from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE
+from polytomic_mcp.sandbox.dataset import LINKEDIN_ADS, SALESFORCE
 from tests.mcp_server.support import loopback_upstream
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,7 +30,7 @@ async def test_lone_surrogates_from_polytomic_still_get_an_answer_over_stdio() -
     with loopback_upstream(_answer) as url:
         params = StdioServerParameters(
             command=sys.executable,
-            args=["-m", "mcp_server", "serve"],
+            args=["-m", "polytomic_mcp", "serve"],
             cwd=str(ROOT),
             env={"PATH": os.environ["PATH"], "POLYTOMIC_API_KEY": "k-stdio", "POLYTOMIC_BASE_URL": url},
         )

@@ -9,7 +9,7 @@ import pytest
 import tiktoken
 from mcp import Client
 
-from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE
+from polytomic_mcp.sandbox.dataset import LINKEDIN_ADS, SALESFORCE
 from tests.mcp_server.support import call_ok, read_mode_page
 
 pytestmark = pytest.mark.anyio

@@ -8,11 +8,11 @@ import pytest
 import tiktoken
 from mcp import Client
 
-from mcp_server import __version__
-from mcp_server.sandbox import Sandbox
-from mcp_server.server import INSTRUCTIONS, build_server
-from mcp_server.settings import Settings
-from mcp_server.tools import TOOLS
+from polytomic_mcp import __version__
+from polytomic_mcp.sandbox import Sandbox
+from polytomic_mcp.server import INSTRUCTIONS, build_server
+from polytomic_mcp.settings import Settings
+from polytomic_mcp.tools import TOOLS
 from tests.mcp_server.support import call_error
 from tests.snapshots import assert_json_snapshot
 

@@ -18,14 +18,14 @@ import httpx
 import pytest
 from mcp import Client
 
-from mcp_server import clients
-from mcp_server.clients import make_api_client
-from mcp_server.retry_after import MAX_RETRY_AFTER, retry_after_seconds
-from mcp_server.sandbox import Sandbox
-from mcp_server.sandbox.dataset import SALESFORCE
-from mcp_server.server import build_server
-from mcp_server.settings import Settings
-from mcp_server.transport import PolytomicTransport, ResponseTooLarge, RetryPolicy, call_deadline
+from polytomic_mcp import clients
+from polytomic_mcp.clients import make_api_client
+from polytomic_mcp.retry_after import MAX_RETRY_AFTER, retry_after_seconds
+from polytomic_mcp.sandbox import Sandbox
+from polytomic_mcp.sandbox.dataset import SALESFORCE
+from polytomic_mcp.server import build_server
+from polytomic_mcp.settings import Settings
+from polytomic_mcp.transport import PolytomicTransport, ResponseTooLarge, RetryPolicy, call_deadline
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok
 
@@ -280,7 +280,7 @@ class HighestJitter(random.Random):
 
 
 async def test_each_retry_is_logged_once_at_info_with_its_reason_and_its_wait(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.DEBUG, logger="mcp_server.transport")
+    caplog.set_level(logging.DEBUG, logger="polytomic_mcp.transport")
     waits = Waits()
     handler, methods = _replies(
         httpx.ConnectError("refused"), httpx.Response(503, headers={"Retry-After": "2"}), httpx.Response(200)
@@ -290,7 +290,7 @@ async def test_each_retry_is_logged_once_at_info_with_its_reason_and_its_wait(ca
     )
     response = await _send(transport)
     assert response.status_code == 200 and len(methods) == 3
-    assert [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "mcp_server.transport"] == [
+    assert [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "polytomic_mcp.transport"] == [
         ("INFO", "Polytomic request failed (ConnectError); retrying in 0.5 s"),  # the first backoff, at most 0.5 s
         ("INFO", "Polytomic answered HTTP 503; retrying in 2.0 s"),  # the answer's Retry-After
     ]

@@ -12,12 +12,12 @@ import pytest
 from mcp import Client
 from mcp.server.mcpserver.exceptions import ToolError
 
-from generated_client.models import TargetObjectsResponseEnvelope
-from mcp_server.cache import ResponseCache
-from mcp_server.clients import make_api_client
-from mcp_server.sandbox.dataset import SALESFORCE
-from mcp_server.server import build_server
-from mcp_server.upstream import Upstream
+from polytomic_mcp.cache import ResponseCache
+from polytomic_mcp.clients import make_api_client
+from polytomic_mcp.sandbox.dataset import SALESFORCE
+from polytomic_mcp.server import build_server
+from polytomic_mcp.upstream import Upstream
+from polytomic_sync_client.models import TargetObjectsResponseEnvelope
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok
 

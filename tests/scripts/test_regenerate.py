@@ -20,7 +20,8 @@ from openapi_spec_validator import OpenAPIV31SpecValidator, validate
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = Path("spec") / "polytomic.yaml"
-PACKAGE = "generated_client"
+PROJECT = "generated_client"  # the client project the script writes
+PACKAGE = f"{PROJECT}/polytomic_sync_client"
 JUNK = shutil.ignore_patterns("__pycache__", ".ruff_cache", ".mypy_cache")
 
 LIST_CONNECTIONS_DESCRIPTION = (
@@ -57,8 +58,9 @@ def edit_spec(root: Path, old: str, new: str) -> None:
 
 def copy_repo(root: Path) -> Path:
     """A self-contained copy, under root, of the parts of the repository the script reads and writes."""
-    for name in ("spec", "scripts", PACKAGE):
+    for name in ("spec", "scripts", PROJECT):
         shutil.copytree(ROOT / name, root / name, ignore=JUNK)
+    shutil.copyfile(ROOT / "LICENSE", root / "LICENSE")
     return root
 
 
@@ -118,9 +120,9 @@ def test_check_fails_with_a_unified_diff_naming_the_file_a_spec_description_chan
     result = description_change.check
 
     assert result.returncode == 1, result.stderr
-    changed = f"{PACKAGE}/api/connections/list_connections.py"
+    changed = [f"{PACKAGE}/api/connections/list_connections.py", f"{PACKAGE}/polytomic.yaml"]  # the spec ships too
     headers = [line for line in result.stdout.splitlines() if line.startswith(("--- ", "+++ "))]
-    assert headers == [f"--- a/{changed}", f"+++ b/{changed}"]
+    assert headers == [header for path in changed for header in (f"--- a/{path}", f"+++ b/{path}")]
     assert "\n+     Lists the organization's connections, redacted.\n" in result.stdout
     assert "\n-     Returns every connection in the caller's organization (no paging), secrets redacted.\n" in (
         result.stdout
@@ -137,11 +139,18 @@ def test_regenerating_in_place_rewrites_only_the_affected_file_and_then_check_pa
 
     assert description_change.regenerated.returncode == 0, description_change.regenerated.stderr
     assert {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)} == {
-        "api/connections/list_connections.py"
+        "api/connections/list_connections.py",
+        "polytomic.yaml",
     }
     assert b"Lists the organization's connections, redacted." in after["api/connections/list_connections.py"]
-    assert after["py.typed"] == b""
-    assert sorted(p.name for p in description_change.root.iterdir()) == ["generated_client", "scripts", "spec"]
+    assert after["py.typed"] == b"# Marker file for PEP 561"
+    assert after["polytomic.yaml"] == (description_change.root / SPEC).read_bytes()  # the spec ships with it
+    assert sorted(p.name for p in description_change.root.iterdir()) == [
+        "LICENSE",
+        "generated_client",
+        "scripts",
+        "spec",
+    ]
     assert description_change.check_again.returncode == 0, description_change.check_again.stderr
 
 
@@ -169,7 +178,7 @@ def test_a_failed_regeneration_exits_non_zero_and_leaves_generated_client_unchan
     assert result.stderr.startswith("regenerate: ")
     assert "Traceback" not in result.stderr
     assert tree(repo_copy / PACKAGE) == before
-    assert sorted(p.name for p in repo_copy.iterdir()) == ["generated_client", "scripts", "spec"]
+    assert sorted(p.name for p in repo_copy.iterdir()) == ["LICENSE", "generated_client", "scripts", "spec"]
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox  # `sandbox` comes from the parent conftest
+from polytomic_mcp.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox  # `sandbox` comes from the parent conftest
 
 
 @pytest.fixture

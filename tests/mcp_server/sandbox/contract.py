@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from openapi_schema_validator import OAS31Validator
 
-from mcp_server.sandbox import dataset
+from polytomic_mcp.sandbox import dataset
 
 SPEC_PATH = Path(__file__).resolve().parents[3] / "spec" / "polytomic.yaml"
 NAMES = {

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from mcp_server.sandbox import DEFAULT_API_KEY, DEFAULT_BASIC_AUTH, SANDBOX_BASE_URL, Sandbox
-from mcp_server.sandbox.dataset import (
+from polytomic_mcp.sandbox import DEFAULT_API_KEY, DEFAULT_BASIC_AUTH, SANDBOX_BASE_URL, Sandbox
+from polytomic_mcp.sandbox.dataset import (
     FACEBOOK_ADS,
     HUBSPOT,
     LINKEDIN_ADS,

@@ -6,15 +6,18 @@ import uuid
 
 import httpx
 
-from generated_client import AuthenticatedClient, Client
-from generated_client.api.connections import get_connection, list_connections
-from generated_client.api.model_sync_targets import (
+from polytomic_mcp.sandbox import DEFAULT_API_KEY, DEFAULT_BASIC_AUTH, Sandbox
+from polytomic_mcp.sandbox.dataset import ALL_CONNECTIONS, FORBIDDEN, NULL_TARGETS, UNHEALTHY, WAREHOUSE
+from polytomic_mcp.sandbox.serve import running
+from polytomic_sync_client import AuthenticatedClient, Client
+from polytomic_sync_client.api.connections import get_connection, list_connections
+from polytomic_sync_client.api.model_sync_targets import (
     get_sync_target_fields,
     get_sync_target_metadata,
     get_target_creation_property_values,
     list_sync_targets,
 )
-from generated_client.models import (
+from polytomic_sync_client.models import (
     ApiError,
     ConnectionListResponseEnvelope,
     ConnectionResponseEnvelope,
@@ -27,9 +30,6 @@ from generated_client.models import (
     TargetResponse,
     TargetResponseEnvelope,
 )
-from mcp_server.sandbox import DEFAULT_API_KEY, DEFAULT_BASIC_AUTH, Sandbox
-from mcp_server.sandbox.dataset import ALL_CONNECTIONS, FORBIDDEN, NULL_TARGETS, UNHEALTHY, WAREHOUSE
-from mcp_server.sandbox.serve import running
 
 HEADERS = {"X-Polytomic-Version": "2025-09-18"}
 

@@ -7,9 +7,9 @@ from typing import Any
 import httpx
 import pytest
 
-from mcp_server.sandbox import dataset
-from mcp_server.sandbox.app import ROUTES
-from mcp_server.sandbox.dataset import ALL_CONNECTIONS, DOCS_EXAMPLE, FORBIDDEN, SALESFORCE, UNHEALTHY, WAREHOUSE
+from polytomic_mcp.sandbox import dataset
+from polytomic_mcp.sandbox.app import ROUTES
+from polytomic_mcp.sandbox.dataset import ALL_CONNECTIONS, DOCS_EXAMPLE, FORBIDDEN, SALESFORCE, UNHEALTHY, WAREHOUSE
 from tests.mcp_server.sandbox.contract import NAMES, example, operation_ids, validate
 
 pytestmark = pytest.mark.anyio

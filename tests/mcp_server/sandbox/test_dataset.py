@@ -13,8 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
-from mcp_server.sandbox.dataset import (
+from polytomic_mcp.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
+from polytomic_mcp.sandbox.dataset import (
     ALL_CONNECTIONS,
     DOCS_EXAMPLE,
     FACEBOOK_ADS,
@@ -46,7 +46,7 @@ SAMPLE_URLS = [
 # Prints a digest of the sample answers: run in fresh interpreters with different hash seeds.
 DIGEST_SCRIPT = f"""
 import asyncio, hashlib, httpx
-from mcp_server.sandbox import Sandbox
+from polytomic_mcp.sandbox import Sandbox
 async def main():
     async with httpx.AsyncClient(transport=Sandbox().transport(), base_url="{SANDBOX_BASE_URL}",
                                  headers={{"Authorization": "Bearer {DEFAULT_API_KEY}"}}) as client:
@@ -149,7 +149,7 @@ async def test_fields_are_realistic_and_generated_the_same_for_the_same_target(h
 
 @pytest.mark.child_process
 def test_serve_prints_its_url_to_stderr_and_answers_until_stopped() -> None:
-    script = "from mcp_server.sandbox.serve import serve; serve(port=0, api_key='k-123')"
+    script = "from polytomic_mcp.sandbox.serve import serve; serve(port=0, api_key='k-123')"
     process = subprocess.Popen(
         [sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )

@@ -10,17 +10,17 @@ import httpx
 import pytest
 from starlette.types import Message, Receive
 
-from generated_client import AuthenticatedClient
-from generated_client.api.model_sync_targets import list_sync_targets
-from generated_client.models import (
+from polytomic_mcp.sandbox import DEFAULT_API_KEY, FAULT_KINDS, SANDBOX_BASE_URL, Sandbox, gate
+from polytomic_mcp.sandbox.dataset import LINKEDIN_ADS, SALESFORCE, WAREHOUSE
+from polytomic_mcp.sandbox.serve import running
+from polytomic_sync_client import AuthenticatedClient
+from polytomic_sync_client.api.model_sync_targets import list_sync_targets
+from polytomic_sync_client.models import (
     KnownFilterFunction,
     KnownSyncTargetMode,
     TargetObjectsResponseEnvelope,
     TargetResponseEnvelope,
 )
-from mcp_server.sandbox import DEFAULT_API_KEY, FAULT_KINDS, SANDBOX_BASE_URL, Sandbox, gate
-from mcp_server.sandbox.dataset import LINKEDIN_ADS, SALESFORCE, WAREHOUSE
-from mcp_server.sandbox.serve import running
 from tests.mcp_server.sandbox.contract import validate
 
 pytestmark = pytest.mark.anyio

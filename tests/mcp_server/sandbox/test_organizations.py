@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from mcp_server.sandbox import DEFAULT_API_KEY, DEFAULT_BASIC_AUTH, SANDBOX_BASE_URL, SECOND_API_KEY, Sandbox
-from mcp_server.sandbox.dataset import (
+from polytomic_mcp.sandbox import DEFAULT_API_KEY, DEFAULT_BASIC_AUTH, SANDBOX_BASE_URL, SECOND_API_KEY, Sandbox
+from polytomic_mcp.sandbox.dataset import (
     ALL_CONNECTIONS,
     GLOBEX_HUBSPOT,
     GLOBEX_LINKEDIN_ADS,

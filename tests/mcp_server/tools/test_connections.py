@@ -8,14 +8,14 @@ import httpx
 import pytest
 from mcp import Client
 
-from generated_client.api.connections import list_connections
-from generated_client.models import ConnectionListResponseEnvelope
-from mcp_server.cache import REFRESH_WINDOW
-from mcp_server.clients import make_api_client
-from mcp_server.paging import decode_cursor, listing_scope
-from mcp_server.sandbox import Sandbox
-from mcp_server.sandbox.dataset import ALL_CONNECTIONS, FORBIDDEN, MYSQL_DENIED, SALESFORCE, UNHEALTHY
-from mcp_server.server import build_server
+from polytomic_mcp.cache import REFRESH_WINDOW
+from polytomic_mcp.clients import make_api_client
+from polytomic_mcp.paging import decode_cursor, listing_scope
+from polytomic_mcp.sandbox import Sandbox
+from polytomic_mcp.sandbox.dataset import ALL_CONNECTIONS, FORBIDDEN, MYSQL_DENIED, SALESFORCE, UNHEALTHY
+from polytomic_mcp.server import build_server
+from polytomic_sync_client.api.connections import list_connections
+from polytomic_sync_client.models import ConnectionListResponseEnvelope
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import Clock, call_error, call_ok, page_through
 

@@ -8,14 +8,12 @@ import httpx
 import pytest
 from mcp import Client
 
-from generated_client.api.model_sync_targets import get_sync_target_fields
-from generated_client.models import GetSyncTargetFieldsProperties, TargetField, TargetResponse, TargetResponseEnvelope
-from mcp_server.cache import REFRESH_WINDOW
-from mcp_server.clients import make_api_client
-from mcp_server.paging import decode_cursor, listing_scope
-from mcp_server.reading import MAX_VALUE, adds_information
-from mcp_server.sandbox import Sandbox
-from mcp_server.sandbox.dataset import (
+from polytomic_mcp.cache import REFRESH_WINDOW
+from polytomic_mcp.clients import make_api_client
+from polytomic_mcp.paging import decode_cursor, listing_scope
+from polytomic_mcp.reading import MAX_VALUE, adds_information
+from polytomic_mcp.sandbox import Sandbox
+from polytomic_mcp.sandbox.dataset import (
     FACEBOOK_ADS,
     FORBIDDEN,
     HUBSPOT,
@@ -25,9 +23,16 @@ from mcp_server.sandbox.dataset import (
     WAREHOUSE,
     linkedin_accounts,
 )
-from mcp_server.server import build_server
-from mcp_server.tools.fields import MAX_KEY, MAX_PROPERTIES, _properties, _target
-from mcp_server.tools.shape_fields import FIELD_VALUES_CAP
+from polytomic_mcp.server import build_server
+from polytomic_mcp.tools.fields import MAX_KEY, MAX_PROPERTIES, _properties, _target
+from polytomic_mcp.tools.shape_fields import FIELD_VALUES_CAP
+from polytomic_sync_client.api.model_sync_targets import get_sync_target_fields
+from polytomic_sync_client.models import (
+    GetSyncTargetFieldsProperties,
+    TargetField,
+    TargetResponse,
+    TargetResponseEnvelope,
+)
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import Clock, call_error, call_ok, entry_id, page_through
 

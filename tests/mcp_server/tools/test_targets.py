@@ -9,13 +9,11 @@ import pytest
 from mcp import Client
 from polytomic import types as sdk
 
-from generated_client.api.model_sync_targets import get_target_creation_property_values, list_sync_targets
-from generated_client.models import TargetObjectsResponseEnvelope, TargetPropertyValuesEnvelope
-from mcp_server.cache import REFRESH_WINDOW
-from mcp_server.clients import make_api_client
-from mcp_server.paging import decode_cursor, listing_scope
-from mcp_server.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
-from mcp_server.sandbox.dataset import (
+from polytomic_mcp.cache import REFRESH_WINDOW
+from polytomic_mcp.clients import make_api_client
+from polytomic_mcp.paging import decode_cursor, listing_scope
+from polytomic_mcp.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
+from polytomic_mcp.sandbox.dataset import (
     ALL_CONNECTIONS,
     DOCS_EXAMPLE,
     FACEBOOK_ADS,
@@ -28,7 +26,9 @@ from mcp_server.sandbox.dataset import (
     UNHEALTHY,
     WAREHOUSE,
 )
-from mcp_server.server import build_server
+from polytomic_mcp.server import build_server
+from polytomic_sync_client.api.model_sync_targets import get_target_creation_property_values, list_sync_targets
+from polytomic_sync_client.models import TargetObjectsResponseEnvelope, TargetPropertyValuesEnvelope
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import Clock, call_error, call_ok, entry_id, page_through, read_mode_page
 from tests.snapshots import assert_json_snapshot

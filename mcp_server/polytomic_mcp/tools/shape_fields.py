@@ -12,9 +12,9 @@ from ..results import FieldsPage, FieldSummary, ModeFlag, ValueLabels
 from .shape_targets import capabilities
 
 if TYPE_CHECKING:
-    from generated_client import models
+    from polytomic_sync_client import models
 else:  # imported when the first answer is shaped, not at start-up
-    models = lazy_module("generated_client.models")
+    models = lazy_module("polytomic_sync_client.models")
 
 FIELD_VALUES_CAP = 10
 

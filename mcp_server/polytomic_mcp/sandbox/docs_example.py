@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from generated_client.models import (
+from polytomic_sync_client.models import (
     IdentityFunction,
     KnownFilterFunction,
     Mode,

@@ -22,11 +22,11 @@ from .shape_fields import fields_page, target_fields
 from .targets import ConnectionId
 
 if TYPE_CHECKING:
-    from generated_client import models
-    from generated_client import types as api_types
+    from polytomic_sync_client import models
+    from polytomic_sync_client import types as api_types
 else:  # imported on the first call, not at start-up
-    models = lazy_module("generated_client.models")
-    api_types = lazy_module("generated_client.types")
+    models = lazy_module("polytomic_sync_client.models")
+    api_types = lazy_module("polytomic_sync_client.types")
 
 MAX_PROPERTIES = 20
 MAX_KEY = 200
@@ -95,7 +95,7 @@ async def get_sync_target_fields(
     values from get_target_creation_values). search matches field id and name; page with cursor=next_cursor
     until null.
     """
-    from generated_client.api.model_sync_targets import get_sync_target_fields as fields_op  # on first use
+    from polytomic_sync_client.api.model_sync_targets import get_sync_target_fields as fields_op  # on first use
 
     if (target is None) == (properties is None):
         raise ToolError(

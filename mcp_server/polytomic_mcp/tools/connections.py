@@ -17,9 +17,9 @@ from .arguments import Cursor, Refresh, Search, cursor_position
 from .shape_connections import connection_summaries, connections_page
 
 if TYPE_CHECKING:
-    from generated_client import models
+    from polytomic_sync_client import models
 else:  # imported on the first call, not at start-up
-    models = lazy_module("generated_client.models")
+    models = lazy_module("polytomic_sync_client.models")
 
 NOT_FOUND = (
     "Polytomic did not find the connections list (HTTP 404), which every organization has: the API is not at the "
@@ -57,7 +57,7 @@ async def list_connections(
 
 async def fetch_connections(up: Upstream, *, refresh: bool = False) -> models.ConnectionListResponseEnvelope:
     """The organization's connections, from the cache when fresh (the tool and the prompt's completions share it)."""
-    from generated_client.api.connections import list_connections as list_connections_op  # on first use
+    from polytomic_sync_client.api.connections import list_connections as list_connections_op  # on first use
 
     return await up.fetch(
         ("list_connections",),

@@ -20,7 +20,7 @@ from .retry_after import retry_after_seconds
 from .settings import ENV_API_VERSION, ENV_BASE_URL
 
 if TYPE_CHECKING:
-    from generated_client.types import Response
+    from polytomic_sync_client.types import Response
 
 logger = logging.getLogger(__name__)
 
@@ -171,8 +171,8 @@ async def fetch(
     """
     import httpx  # here, not at the top: start-up (tools/list) needs no HTTP client nor generated models
 
-    from generated_client.errors import UnexpectedPayload, UnsafeParameterError
-    from generated_client.models import ApiError
+    from polytomic_sync_client.errors import UnexpectedPayload, UnsafeParameterError
+    from polytomic_sync_client.models import ApiError
 
     try:
         response = await call

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import httpx
 
-from generated_client import AuthenticatedClient, Client
+from polytomic_sync_client import AuthenticatedClient, Client
 
 from . import __version__
 from .settings import MEGABYTE, Settings

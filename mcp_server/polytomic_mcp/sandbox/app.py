@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from generated_client.models import (
+from polytomic_sync_client.models import (
     ConnectionListResponseEnvelope,
     ConnectionResponseEnvelope,
     GetConnectionMetaEnvelope,

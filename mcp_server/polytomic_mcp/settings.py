@@ -270,7 +270,7 @@ class Settings:
 @dataclass(frozen=True)
 class HttpOptions:
     """Where and how the HTTP transport listens, which Host and Origin headers it accepts, how many connections it
-    holds at once and how long it waits for a client's request (seconds; see `mcp_server.http.GuardedProtocol`)."""
+    holds at once and how long it waits for a client's request (seconds; see `polytomic_mcp.http.GuardedProtocol`)."""
 
     host: str = DEFAULT_HTTP_HOST
     port: int = DEFAULT_HTTP_PORT

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generated_client.models import (
+from polytomic_sync_client.models import (
     IdentityFunction,
     KnownFilterFunction,
     PickValue,
@@ -14,7 +14,7 @@ from generated_client.models import (
     SupportedFilterFunction,
     TargetField,
 )
-from generated_client.types import UNSET
+from polytomic_sync_client.types import UNSET
 
 F = KnownFilterFunction
 

@@ -23,8 +23,8 @@ from .fingerprints import credential_fingerprint as credential_fingerprint  # re
 from .settings import DEFAULT_CALL_DEADLINE, ENV_CALL_DEADLINE, ENV_MAX_RESPONSE_MB, MEGABYTE, Settings
 
 if TYPE_CHECKING:  # the HTTP stack is imported when the first client is built, not at start-up
-    from generated_client import AuthenticatedClient, Client
-    from generated_client.types import Response
+    from polytomic_sync_client import AuthenticatedClient, Client
+    from polytomic_sync_client.types import Response
 
     ApiClient = AuthenticatedClient | Client
 
@@ -132,7 +132,7 @@ class Upstream:
 async def held_size(value: object, body_size: int) -> int:
     """What a parsed answer holds in memory (what the cache's byte bound counts), measured in a worker thread for a
     large answer as it was parsed in one (the generated client's `errors.parse_off_loop`)."""
-    from generated_client.errors import PARSE_OFF_LOOP_BYTES
+    from polytomic_sync_client.errors import PARSE_OFF_LOOP_BYTES
 
     if body_size < PARSE_OFF_LOOP_BYTES:
         return deep_size(value)

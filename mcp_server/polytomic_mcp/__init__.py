@@ -1,7 +1,7 @@
 """polytomic-mcp: an MCP server that lets AI assistants discover where data can be synced in Polytomic.
 
 Its tools wrap the generated Polytomic client (`generated_client`) and answer with trimmed JSON: small,
-paged and searchable, with errors that say what to do next. Build one with `mcp_server.server.build_server`.
+paged and searchable, with errors that say what to do next. Build one with `polytomic_mcp.server.build_server`.
 """
 
 from importlib.metadata import PackageNotFoundError, version

@@ -8,8 +8,8 @@ import random
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
-from generated_client.models import Mode, SyncDestinationProperties, TargetField, TargetResponse
-from generated_client.types import UNSET
+from polytomic_sync_client.models import Mode, SyncDestinationProperties, TargetField, TargetResponse
+from polytomic_sync_client.types import UNSET
 
 from . import crm_fields as crm
 from . import docs_example

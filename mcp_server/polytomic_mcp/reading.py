@@ -18,9 +18,9 @@ from uuid import UUID
 from .lazy import lazy_module
 
 if TYPE_CHECKING:
-    from generated_client import types as api_types
+    from polytomic_sync_client import types as api_types
 else:  # imported when the first answer is read, not at start-up
-    api_types = lazy_module("generated_client.types")
+    api_types = lazy_module("polytomic_sync_client.types")
 
 T = TypeVar("T")
 

@@ -12,9 +12,9 @@ from ..reading import items, present, text
 from ..results import ConnectionsPage, ConnectionSummary
 
 if TYPE_CHECKING:
-    from generated_client import models
+    from polytomic_sync_client import models
 else:  # imported when the first answer is shaped, not at start-up
-    models = lazy_module("generated_client.models")
+    models = lazy_module("polytomic_sync_client.models")
 
 
 def connection_summaries(

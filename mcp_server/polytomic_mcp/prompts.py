@@ -40,9 +40,9 @@ from .tools.targets import fetch_targets
 from .upstream import Resolver, Upstream, upstream
 
 if TYPE_CHECKING:
-    from generated_client import models
+    from polytomic_sync_client import models
 else:  # imported on the first lookup, not at start-up
-    models = lazy_module("generated_client.models")
+    models = lazy_module("polytomic_sync_client.models")
 
 PROMPT_NAME = "plan_model_sync"
 PROMPT_TITLE = "Plan a model sync"

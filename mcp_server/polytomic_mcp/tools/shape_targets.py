@@ -32,9 +32,9 @@ from ..results import (
 )
 
 if TYPE_CHECKING:
-    from generated_client import models
+    from polytomic_sync_client import models
 else:  # imported when the first answer is shaped, not at start-up
-    models = lazy_module("generated_client.models")
+    models = lazy_module("polytomic_sync_client.models")
 
 INLINE_VALUES_CAP = 10
 

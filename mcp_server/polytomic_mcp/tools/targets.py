@@ -32,9 +32,9 @@ from .shape_targets import (
 )
 
 if TYPE_CHECKING:
-    from generated_client import models
+    from polytomic_sync_client import models
 else:  # imported on the first call, not at start-up
-    models = lazy_module("generated_client.models")
+    models = lazy_module("polytomic_sync_client.models")
 
 # A property id is one path segment: nothing a proxy could decode or resolve into another path.
 _NOT_IN_PROPERTY = re.compile(r"[/\\?#%\s\x00-\x1f\x7f-\x9f]")
@@ -131,7 +131,7 @@ async def get_target_creation_values(
     properties (id, title, enum, value_count). search matches value and label (without property: id and
     title); page with cursor=next_cursor until null.
     """
-    from generated_client.api.model_sync_targets import get_target_creation_property_values as property_values_op
+    from polytomic_sync_client.api.model_sync_targets import get_target_creation_property_values as property_values_op
 
     up = upstream(ctx)
     if property is None:
@@ -174,7 +174,7 @@ async def fetch_targets(
     up: Upstream, connection_id: UUID, *, with_creation_values: bool, refresh: bool = False
 ) -> models.TargetObjectsResponseEnvelope:
     """A connection's targets, from the cache when fresh (both tools here and the prompt's completions share it)."""
-    from generated_client.api.model_sync_targets import list_sync_targets as list_targets_op  # on first use
+    from polytomic_sync_client.api.model_sync_targets import list_sync_targets as list_targets_op  # on first use
 
     return await up.fetch(
         ("list_sync_targets", str(connection_id), with_creation_values),

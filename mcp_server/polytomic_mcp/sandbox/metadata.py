@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from uuid import UUID
 
-from generated_client.models import (
+from polytomic_sync_client.models import (
     ConfigurationValue,
     ConnectionMeta,
     ConnectionMetaResponse,
@@ -17,7 +17,7 @@ from generated_client.models import (
     ConnectionTypeSchema,
     OutputActor,
 )
-from generated_client.types import UNSET
+from polytomic_sync_client.types import UNSET
 
 from . import dataset
 from .dataset import ACTORS, Connection
