@@ -39,8 +39,8 @@ CONFIG_HELP = (
     environment_help()
     + """
 
-With --sandbox no credentials are needed: a built-in sandbox Polytomic API with realistic, deterministic
-data answers instead of the real one.
+With --sandbox (or POLYTOMIC_SANDBOX=true) no credentials are needed: a built-in sandbox Polytomic API with
+realistic, deterministic data answers instead of the real one.
 """
 )
 

@@ -30,6 +30,7 @@ ENV_BASE_URL = "POLYTOMIC_BASE_URL"
 ENV_API_VERSION = "POLYTOMIC_API_VERSION"
 ENV_TIMEOUT = "POLYTOMIC_TIMEOUT"
 ENV_MCP_TOKEN = "POLYTOMIC_MCP_TOKEN"
+ENV_SANDBOX = "POLYTOMIC_SANDBOX"
 
 AuthMode = Literal["none", "shared", "passthrough"]
 AUTH_MODES: tuple[AuthMode, ...] = ("none", "shared", "passthrough")
@@ -76,6 +77,12 @@ ENVIRONMENT: tuple[Variable, ...] = (
     Variable(ENV_BASIC_AUTH, "`user:password` for on-premises deployments (HTTP Basic), instead of the API key"),
     Variable(ENV_BASE_URL, "API base URL, without `/api` (your own host on-premises)", f"`{DEFAULT_BASE_URL}`"),
     Variable(ENV_API_VERSION, "`X-Polytomic-Version` sent on every request", f"`{DEFAULT_API_VERSION}`"),
+    Variable(
+        ENV_SANDBOX,
+        "`true` answers from the built-in sandbox API, as `--sandbox` does (for clients that set variables, not "
+        "arguments); `false` leaves it to the flag",
+        "`false`",
+    ),
     Variable(ENV_TIMEOUT, "Seconds to wait for Polytomic (0 < t ≤ 600)", f"`{_shown(DEFAULT_TIMEOUT)}`"),
     Variable(
         ENV_CALL_DEADLINE,
@@ -223,10 +230,12 @@ class Settings:
     def from_env(cls, environ: Mapping[str, str], *, sandbox: bool = False, auth_mode: AuthMode = "none") -> Settings:
         """Build settings from environment variables; raise ConfigError naming the variable to fix.
 
-        In sandbox mode credentials and the base URL are not needed (the built-in sandbox API is used),
-        but the version and timeout still apply and are still validated. In passthrough mode the server holds
-        no Polytomic credential (each caller brings theirs); in shared mode it also needs POLYTOMIC_MCP_TOKEN.
+        In sandbox mode (`sandbox`, or POLYTOMIC_SANDBOX=true) credentials and the base URL are not needed (the
+        built-in sandbox API is used), but the version and timeout still apply and are still validated. In
+        passthrough mode the server holds no Polytomic credential (each caller brings theirs); in shared mode it also
+        needs POLYTOMIC_MCP_TOKEN.
         """
+        sandbox = _switch(environ, ENV_SANDBOX) or sandbox
         api_version = _api_version(environ.get(ENV_API_VERSION, "").strip() or DEFAULT_API_VERSION)
         timeout = _timeout(environ.get(ENV_TIMEOUT, "").strip())
         if auth_mode not in AUTH_MODES:
@@ -256,8 +265,8 @@ class Settings:
         if not api_key and not basic:
             raise ConfigError(
                 f"No Polytomic credentials: set {ENV_API_KEY} (an API key) or {ENV_BASIC_AUTH} "
-                f"(user:password, the deployment key of an on-premises install), or run with --sandbox to use "
-                "the built-in sandbox API."
+                f"(user:password, the deployment key of an on-premises install), or run with --sandbox (or "
+                f"{ENV_SANDBOX}=true) to use the built-in sandbox API."
             )
         return replace(
             limits,
@@ -413,6 +422,18 @@ def _timeout(value: str) -> float:
     if not 0 < seconds <= MAX_TIMEOUT:
         raise ConfigError(f"{ENV_TIMEOUT} must be more than 0 and at most {MAX_TIMEOUT:g} seconds.")
     return seconds
+
+
+_TRUE = ("true", "1", "yes", "on")
+_FALSE = ("false", "0", "no", "off", "")
+
+
+def _switch(environ: Mapping[str, str], name: str) -> bool:
+    """An on/off variable: true, 1, yes, on or false, 0, no, off (any case); unset or empty is off."""
+    value = environ.get(name, "").strip().lower()
+    if value not in _TRUE + _FALSE:
+        raise ConfigError(f"{name} must be true or false (or unset for false).")
+    return value in _TRUE
 
 
 def _count(environ: Mapping[str, str], name: str, default: int, most: int, *, least: int = 0) -> int:

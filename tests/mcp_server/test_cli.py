@@ -24,7 +24,7 @@ from polytomic_mcp.settings import HttpOptions, Settings
 from tests.snapshots import assert_json_snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
-CREDENTIAL_VARS = ("POLYTOMIC_API_KEY", "POLYTOMIC_BASIC_AUTH")
+CREDENTIAL_VARS = ("POLYTOMIC_API_KEY", "POLYTOMIC_BASIC_AUTH", "POLYTOMIC_SANDBOX")
 
 
 @pytest.fixture(autouse=True)
@@ -64,6 +64,14 @@ def test_call_prints_the_compact_result_and_exits_0(capsys: pytest.CaptureFixtur
     assert code == 0
     page = json.loads(out)
     assert len(page["targets"]) == 3 and page["next_cursor"]
+
+
+def test_polytomic_sandbox_true_serves_the_sandbox_without_the_flag(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("POLYTOMIC_SANDBOX", "true")
+    assert main(["call", "list_connections", '{"search": "salesforce"}']) == 0
+    assert json.loads(capsys.readouterr().out)["connections"][0]["id"] == SALESFORCE
 
 
 def test_call_exits_1_on_a_tool_error_and_2_on_unreadable_arguments(capsys: pytest.CaptureFixture[str]) -> None:

@@ -168,8 +168,27 @@ def test_the_no_credentials_message_names_both_variables_and_the_sandbox() -> No
         Settings.from_env({})
     assert str(caught.value) == (
         "No Polytomic credentials: set POLYTOMIC_API_KEY (an API key) or POLYTOMIC_BASIC_AUTH (user:password, the "
-        "deployment key of an on-premises install), or run with --sandbox to use the built-in sandbox API."
+        "deployment key of an on-premises install), or run with --sandbox (or POLYTOMIC_SANDBOX=true) to use the "
+        "built-in sandbox API."
     )
+
+
+@pytest.mark.parametrize("value", ["true", "TRUE", " 1 ", "yes", "on"])
+def test_polytomic_sandbox_true_is_the_sandbox_flag_for_clients_that_set_variables_not_arguments(value: str) -> None:
+    assert Settings.from_env({"POLYTOMIC_SANDBOX": value}) == Settings.from_env({}, sandbox=True)
+    with pytest.raises(ConfigError, match="POLYTOMIC_API_KEY is set, but --sandbox"):
+        Settings.from_env({"POLYTOMIC_SANDBOX": value, "POLYTOMIC_API_KEY": KEY})
+
+
+@pytest.mark.parametrize("value", ["false", "0", "no", "off", "", "  "])
+def test_polytomic_sandbox_false_or_empty_leaves_it_to_the_flag(value: str) -> None:
+    assert not Settings.from_env({"POLYTOMIC_SANDBOX": value, "POLYTOMIC_API_KEY": KEY}).sandbox
+    assert Settings.from_env({"POLYTOMIC_SANDBOX": value}, sandbox=True).sandbox
+
+
+def test_a_polytomic_sandbox_that_is_not_true_or_false_is_refused_naming_it() -> None:
+    with pytest.raises(ConfigError, match=r"^POLYTOMIC_SANDBOX must be true or false \(or unset for false\)\.$"):
+        Settings.from_env({"POLYTOMIC_SANDBOX": "sandbox", "POLYTOMIC_API_KEY": KEY})
 
 
 def test_a_short_basic_auth_user_is_not_scrubbed_as_a_secret_but_its_password_is() -> None:
