@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.child_process
 ROOT = Path(__file__).resolve().parents[1]
 UV = shutil.which("uv") or "uv"
 VERSION = "0.1.0"
+SPEC_NAME = "polytomic.yaml"  # the spec the client was generated from, shipped inside it
 SALESFORCE_TARGETS = 977  # the sandbox CRM's target objects
 # What the client needs: httpx and attrs, and what they need in turn. Nothing of the server (mcp, pydantic,
 # starlette, uvicorn, cryptography...).
@@ -62,7 +64,7 @@ def run(*command: str | Path, cwd: Path) -> str:
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The workspace's wheels, built as a release would build them, plus a wheel that takes the generic names."""
     out = tmp_path_factory.mktemp("dist")
-    run(UV, "build", "--all-packages", "--wheel", "--out-dir", out, cwd=ROOT)
+    run(UV, "build", "--all-packages", "--out-dir", out, cwd=ROOT)  # a source distribution and a wheel of each
     write_generic_names_wheel(out)
     return out
 
@@ -164,3 +166,33 @@ async def test_the_server_and_client_work_beside_a_package_that_takes_the_generi
     answer = json.loads(run(venv, "-I", "-c", LIST_TARGETS, sandbox_url, DEFAULT_API_KEY, SALESFORCE, cwd=venv.parent))
     assert answer["targets"] == SALESFORCE_TARGETS
     await serves_over_stdio(str(venv.parent / "polytomic-mcp"), "serve", "--sandbox", cwd=venv.parent.parent)
+
+
+def test_each_release_file_has_one_top_level_package_its_license_and_no_caches(dist: Path) -> None:
+    assert any((ROOT / "mcp_server" / "polytomic_mcp").glob("__pycache__"))  # what running the tests leaves behind
+    contents = {path.name: members(path) for path in sorted(dist.glob("polytomic*"))}
+
+    assert sorted(contents) == [
+        f"polytomic_mcp-{VERSION}-py3-none-any.whl",
+        f"polytomic_mcp-{VERSION}.tar.gz",
+        f"polytomic_sync_client-{VERSION}-py3-none-any.whl",
+        f"polytomic_sync_client-{VERSION}.tar.gz",
+    ]
+    for name, files in contents.items():
+        package = name.split("-")[0]
+        if name.endswith(".whl"):
+            assert {f.split("/")[0] for f in files} == {package, f"{package}-{VERSION}.dist-info"}, name
+            assert f"{package}-{VERSION}.dist-info/licenses/LICENSE" in files
+        else:
+            assert {"LICENSE", "README.md", "pyproject.toml", "PKG-INFO"} <= {f.partition("/")[2] for f in files}
+        junk = [f for f in files if {"__pycache__", ".hypothesis", ".pytest_cache", ".ruff_cache"} & set(f.split("/"))]
+        assert not junk, name
+    assert f"polytomic_sync_client/{SPEC_NAME}" in contents[f"polytomic_sync_client-{VERSION}-py3-none-any.whl"]
+
+
+def members(path: Path) -> list[str]:
+    if path.suffix == ".whl":
+        with zipfile.ZipFile(path) as wheel:
+            return wheel.namelist()
+    with tarfile.open(path) as sdist:
+        return [member.name for member in sdist.getmembers() if member.isfile()]
