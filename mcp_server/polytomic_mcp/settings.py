@@ -351,8 +351,8 @@ def _unused(environ: Mapping[str, str], auth_mode: AuthMode, *, sandbox: bool) -
     credential = next((name for name in (ENV_API_KEY, ENV_BASIC_AUTH) if environ.get(name, "").strip()), None)
     if credential and sandbox:
         raise ConfigError(
-            f"{credential} is set, but --sandbox answers from the built-in sandbox API and never uses it: unset it, "
-            "or drop --sandbox to call Polytomic with it."
+            f"{credential} is set, but the sandbox (--sandbox or {ENV_SANDBOX}) answers from the built-in sandbox API "
+            f"and never uses it: unset it, or turn the sandbox off to call Polytomic with it."
         )
     if credential and auth_mode == "passthrough":
         raise ConfigError(

@@ -176,7 +176,7 @@ def test_the_no_credentials_message_names_both_variables_and_the_sandbox() -> No
 @pytest.mark.parametrize("value", ["true", "TRUE", " 1 ", "yes", "on"])
 def test_polytomic_sandbox_true_is_the_sandbox_flag_for_clients_that_set_variables_not_arguments(value: str) -> None:
     assert Settings.from_env({"POLYTOMIC_SANDBOX": value}) == Settings.from_env({}, sandbox=True)
-    with pytest.raises(ConfigError, match="POLYTOMIC_API_KEY is set, but --sandbox"):
+    with pytest.raises(ConfigError, match="POLYTOMIC_API_KEY is set, but the sandbox"):
         Settings.from_env({"POLYTOMIC_SANDBOX": value, "POLYTOMIC_API_KEY": KEY})
 
 
@@ -370,11 +370,11 @@ def test_the_sandbox_ignores_credentials_and_the_base_url_but_keeps_the_auth_mod
     ("environ", "sandbox", "auth_mode", "message"),
     [
         ({"POLYTOMIC_API_KEY": KEY}, True, "none",
-         "POLYTOMIC_API_KEY is set, but --sandbox answers from the built-in sandbox API and never uses it: unset it, "
-         "or drop --sandbox to call Polytomic with it."),
+         "POLYTOMIC_API_KEY is set, but the sandbox (--sandbox or POLYTOMIC_SANDBOX) answers from the built-in "
+         "sandbox API and never uses it: unset it, or turn the sandbox off to call Polytomic with it."),
         ({"POLYTOMIC_BASIC_AUTH": "a:b", "POLYTOMIC_MCP_TOKEN": TOKEN}, True, "shared",
-         "POLYTOMIC_BASIC_AUTH is set, but --sandbox answers from the built-in sandbox API and never uses it: unset "
-         "it, or drop --sandbox to call Polytomic with it."),
+         "POLYTOMIC_BASIC_AUTH is set, but the sandbox (--sandbox or POLYTOMIC_SANDBOX) answers from the built-in "
+         "sandbox API and never uses it: unset it, or turn the sandbox off to call Polytomic with it."),
         ({"POLYTOMIC_API_KEY": KEY}, False, "passthrough",
          "POLYTOMIC_API_KEY is set, but --auth passthrough calls Polytomic with each caller's own key and never uses "
          "it: unset it, or use --auth shared to call Polytomic with it."),
