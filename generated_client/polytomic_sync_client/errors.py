@@ -10,12 +10,11 @@ from collections.abc import Callable, Mapping
 from enum import Enum
 from http import HTTPStatus
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import quote
 from uuid import UUID
 
-if TYPE_CHECKING:  # models import this module: keep httpx out of their import (it is needed only to send)
-    import httpx
+import httpx
 
 
 class UnexpectedStatus(Exception):

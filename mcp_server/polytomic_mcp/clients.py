@@ -1,4 +1,4 @@
-"""Building the generated API client: the only code that imports the HTTP stack (on first use, not at start-up).
+"""Building the generated API client over the transport every request goes through.
 
 Every client sends through `make_transport` (GET retries within the call's deadline, a cap on the decoded body
 size).

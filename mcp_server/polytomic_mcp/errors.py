@@ -12,15 +12,17 @@ import logging
 import re
 from collections.abc import Awaitable, Iterable, Sequence
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
+import httpx
 from mcp.server.mcpserver.exceptions import ToolError
+
+from polytomic_sync_client.errors import UnexpectedPayload, UnsafeParameterError
+from polytomic_sync_client.models import ApiError
+from polytomic_sync_client.types import Response
 
 from .retry_after import retry_after_seconds
 from .settings import ENV_API_VERSION, ENV_BASE_URL
-
-if TYPE_CHECKING:
-    from polytomic_sync_client.types import Response
 
 logger = logging.getLogger(__name__)
 
@@ -169,11 +171,6 @@ async def fetch(
     `not_found` is the whole message for a 404: what was not found and which tool lists valid ids. Expected
     upstream failures are logged as one line without a traceback (the traceback only at DEBUG).
     """
-    import httpx  # here, not at the top: start-up (tools/list) needs no HTTP client nor generated models
-
-    from polytomic_sync_client.errors import UnexpectedPayload, UnsafeParameterError
-    from polytomic_sync_client.models import ApiError
-
     try:
         response = await call
     except httpx.TimeoutException:

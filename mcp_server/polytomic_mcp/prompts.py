@@ -14,7 +14,7 @@ import re
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
@@ -29,7 +29,8 @@ from mcp.types import (
 )
 from pydantic import Field
 
-from .lazy import lazy_module
+from polytomic_sync_client import models
+
 from .paging import matches, remembered
 from .reading import adds_information, items, text
 from .results import ConnectionSummary, ModeFlag, Target
@@ -38,11 +39,6 @@ from .tools.shape_connections import connection_summaries
 from .tools.shape_targets import target_id, target_modes, target_summary
 from .tools.targets import fetch_targets
 from .upstream import Resolver, Upstream, upstream
-
-if TYPE_CHECKING:
-    from polytomic_sync_client import models
-else:  # imported on the first lookup, not at start-up
-    models = lazy_module("polytomic_sync_client.models")
 
 PROMPT_NAME = "plan_model_sync"
 PROMPT_TITLE = "Plan a model sync"

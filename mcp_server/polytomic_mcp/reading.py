@@ -12,15 +12,10 @@ from __future__ import annotations
 import json
 import re
 from enum import Enum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
-from .lazy import lazy_module
-
-if TYPE_CHECKING:
-    from polytomic_sync_client import types as api_types
-else:  # imported when the first answer is read, not at start-up
-    api_types = lazy_module("polytomic_sync_client.types")
+from polytomic_sync_client import types as api_types
 
 T = TypeVar("T")
 

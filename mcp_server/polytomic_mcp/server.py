@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mcp.server import MCPServer
 from mcp.server.auth.provider import TokenVerifier
@@ -28,13 +28,12 @@ from mcp.types import (
 from pydantic import ValidationError
 
 from . import __version__, logs
+from .clients import ApiClient
+from .passthrough import CallerClients, caller_transport
 from .prompts import PROMPT_NAME, PROMPT_TITLE, complete, plan_model_sync
 from .settings import Settings
 from .tools import TOOLS
 from .upstream import Resolver, SingleCredential, client_address
-
-if TYPE_CHECKING:
-    from .clients import ApiClient
 
 logger = logging.getLogger(__name__)
 
@@ -190,8 +189,6 @@ def make_resolver(settings: Settings, api: ApiClient | None = None) -> Resolver:
     """How each call reaches Polytomic: with the server's own credential (over `api` when given), or in passthrough
     mode with each caller's key."""
     if settings.auth_mode == "passthrough":
-        from .passthrough import CallerClients, caller_transport
-
         return CallerClients(settings, caller_transport(settings))
     return SingleCredential(settings, api)
 

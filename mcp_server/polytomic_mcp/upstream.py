@@ -12,21 +12,21 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
+import anyio.to_thread
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 
+from polytomic_sync_client.errors import PARSE_OFF_LOOP_BYTES
+from polytomic_sync_client.types import Response
+
 from . import errors
 from .cache import ResponseCache, deep_size
+from .clients import ApiClient, make_api_client
 from .fingerprints import credential_fingerprint as credential_fingerprint  # re-exported: the HTTP layer names keys
 from .settings import DEFAULT_CALL_DEADLINE, ENV_CALL_DEADLINE, ENV_MAX_RESPONSE_MB, MEGABYTE, Settings
-
-if TYPE_CHECKING:  # the HTTP stack is imported when the first client is built, not at start-up
-    from polytomic_sync_client import AuthenticatedClient, Client
-    from polytomic_sync_client.types import Response
-
-    ApiClient = AuthenticatedClient | Client
+from .transport import ResponseTooLarge, call_deadline, last_retried_status
 
 logger = logging.getLogger(__name__)
 
@@ -72,8 +72,6 @@ class Upstream:
         `key` names the operation and its arguments, e.g. ("list_sync_targets", connection_id, flag).
         Identical concurrent fetches share one upstream call; failures (ToolError) are never cached.
         """
-
-        from .transport import ResponseTooLarge, call_deadline, last_retried_status
 
         async def load() -> tuple[object, int]:
             size = 0
@@ -132,12 +130,8 @@ class Upstream:
 async def held_size(value: object, body_size: int) -> int:
     """What a parsed answer holds in memory (what the cache's byte bound counts), measured in a worker thread for a
     large answer as it was parsed in one (the generated client's `errors.parse_off_loop`)."""
-    from polytomic_sync_client.errors import PARSE_OFF_LOOP_BYTES
-
     if body_size < PARSE_OFF_LOOP_BYTES:
         return deep_size(value)
-    import anyio.to_thread
-
     return await anyio.to_thread.run_sync(deep_size, value, abandon_on_cancel=True)
 
 
@@ -153,8 +147,8 @@ class Resolver(Protocol):
 
 class SingleCredential:
     """A server that calls Polytomic with its own credential: one Upstream for every call, with a cache of its own
-    (its keys need no fingerprint). The generated client is built by the first call that needs it, so start-up
-    (initialize, tools/list) imports no HTTP stack; `api` gives a ready one instead (tests, the sandbox)."""
+    (its keys need no fingerprint). The generated client is built by the first call that needs it (a server that
+    only lists its tools opens no connection pool); `api` gives a ready one instead (tests)."""
 
     def __init__(self, settings: Settings, api: ApiClient | None = None) -> None:
         self._settings = settings
@@ -173,8 +167,6 @@ class SingleCredential:
 
     def resolve(self, address: str | None = None) -> Upstream:
         if self._upstream is None:
-            from .clients import make_api_client
-
             self._upstream = self._over(make_api_client(self._settings))
         return self._upstream
 

@@ -480,7 +480,8 @@ def test_a_non_loopback_bind_without_auth_is_refused_naming_the_fix(
             ["--auth", "shared"],
             {"POLYTOMIC_MCP_TOKEN": TOKEN},
             "No Polytomic credentials: set POLYTOMIC_API_KEY (an API key) or POLYTOMIC_BASIC_AUTH (user:password, the "
-            "deployment key of an on-premises install), or run with --sandbox to use the built-in sandbox API.",
+            "deployment key of an on-premises install), or run with --sandbox (or POLYTOMIC_SANDBOX=true) to use the "
+            "built-in sandbox API.",
         ),
         (
             ["--allowed-origin", "https://app.example.com", "--allowed-origin", "app.example.com", "--sandbox"],

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 from pydantic import Field
 
-from ..lazy import lazy_module
+from polytomic_sync_client import models
+from polytomic_sync_client.api.connections import list_connections as list_connections_op
+
 from ..paging import listing_scope, matches, paginate, remembered
 from ..results import ConnectionsPage, tool_result
 from ..settings import ENV_BASE_URL
 from ..upstream import Resolver, Upstream, upstream
 from .arguments import Cursor, Refresh, Search, cursor_position
 from .shape_connections import connection_summaries, connections_page
-
-if TYPE_CHECKING:
-    from polytomic_sync_client import models
-else:  # imported on the first call, not at start-up
-    models = lazy_module("polytomic_sync_client.models")
 
 NOT_FOUND = (
     "Polytomic did not find the connections list (HTTP 404), which every organization has: the API is not at the "
@@ -57,8 +54,6 @@ async def list_connections(
 
 async def fetch_connections(up: Upstream, *, refresh: bool = False) -> models.ConnectionListResponseEnvelope:
     """The organization's connections, from the cache when fresh (the tool and the prompt's completions share it)."""
-    from polytomic_sync_client.api.connections import list_connections as list_connections_op  # on first use
-
     return await up.fetch(
         ("list_connections",),
         lambda: list_connections_op.asyncio_detailed(client=up.client),

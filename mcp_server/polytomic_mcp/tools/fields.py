@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
@@ -11,8 +11,11 @@ from mcp.types import CallToolResult
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic.json_schema import SkipJsonSchema
 
+from polytomic_sync_client import models
+from polytomic_sync_client import types as api_types
+from polytomic_sync_client.api.model_sync_targets import get_sync_target_fields as fields_op
+
 from .. import errors
-from ..lazy import lazy_module
 from ..paging import listing_scope, matches, paginate, remembered
 from ..reading import MAX_TARGET_ID, MAX_VALUE, text
 from ..results import FieldsPage, tool_result
@@ -20,13 +23,6 @@ from ..upstream import Resolver, upstream
 from .arguments import Cursor, Search, cursor_position
 from .shape_fields import fields_page, target_fields
 from .targets import ConnectionId
-
-if TYPE_CHECKING:
-    from polytomic_sync_client import models
-    from polytomic_sync_client import types as api_types
-else:  # imported on the first call, not at start-up
-    models = lazy_module("polytomic_sync_client.models")
-    api_types = lazy_module("polytomic_sync_client.types")
 
 MAX_PROPERTIES = 20
 MAX_KEY = 200
@@ -95,7 +91,6 @@ async def get_sync_target_fields(
     values from get_target_creation_values). search matches field id and name; page with cursor=next_cursor
     until null.
     """
-    from polytomic_sync_client.api.model_sync_targets import get_sync_target_fields as fields_op  # on first use
 
     if (target is None) == (properties is None):
         raise ToolError(

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+
+from polytomic_sync_client import models
 
 from ..errors import sanitize
-from ..lazy import lazy_module
 from ..paging import Ordered, Page, ordered
 from ..reading import items, present, text
 from ..results import ConnectionsPage, ConnectionSummary
-
-if TYPE_CHECKING:
-    from polytomic_sync_client import models
-else:  # imported when the first answer is shaped, not at start-up
-    models = lazy_module("polytomic_sync_client.models")
 
 
 def connection_summaries(

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
 
-from ..lazy import lazy_module
+from polytomic_sync_client import models
+
 from ..paging import Ordered, Page, ordered
 from ..reading import adds_information, is_true, items, present, short_label, text, whole_id
 from ..results import FieldsPage, FieldSummary, ModeFlag, ValueLabels
 from .shape_targets import capabilities
-
-if TYPE_CHECKING:
-    from polytomic_sync_client import models
-else:  # imported when the first answer is shaped, not at start-up
-    models = lazy_module("polytomic_sync_client.models")
 
 FIELD_VALUES_CAP = 10
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..lazy import lazy_module
+from polytomic_sync_client import models
+
 from ..paging import Ordered, Page, ordered
 from ..reading import (
     MAX_PROPERTY_ID,
@@ -30,11 +31,6 @@ from ..results import (
     TargetCreation,
     ValueLabels,
 )
-
-if TYPE_CHECKING:
-    from polytomic_sync_client import models
-else:  # imported when the first answer is shaped, not at start-up
-    models = lazy_module("polytomic_sync_client.models")
 
 INLINE_VALUES_CAP = 10
 

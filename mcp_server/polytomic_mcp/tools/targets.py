@@ -4,7 +4,7 @@ a new target's creation properties accept. Each checks its arguments, fetches th
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from mcp.server.mcpserver import Context
@@ -12,8 +12,11 @@ from mcp.types import CallToolResult
 from pydantic import AfterValidator, Field
 from pydantic.json_schema import SkipJsonSchema
 
+from polytomic_sync_client import models
+from polytomic_sync_client.api.model_sync_targets import get_target_creation_property_values as property_values_op
+from polytomic_sync_client.api.model_sync_targets import list_sync_targets as list_targets_op
+
 from .. import errors
-from ..lazy import lazy_module
 from ..paging import listing_scope, matches, ordered, paginate, remembered
 from ..reading import MAX_PROPERTY_ID, items, text
 from ..results import CreationValuesPage, SyncTargetsPage, tool_result
@@ -30,11 +33,6 @@ from .shape_targets import (
     value_key,
     values_page,
 )
-
-if TYPE_CHECKING:
-    from polytomic_sync_client import models
-else:  # imported on the first call, not at start-up
-    models = lazy_module("polytomic_sync_client.models")
 
 # A property id is one path segment: nothing a proxy could decode or resolve into another path.
 _NOT_IN_PROPERTY = re.compile(r"[/\\?#%\s\x00-\x1f\x7f-\x9f]")
@@ -131,8 +129,6 @@ async def get_target_creation_values(
     properties (id, title, enum, value_count). search matches value and label (without property: id and
     title); page with cursor=next_cursor until null.
     """
-    from polytomic_sync_client.api.model_sync_targets import get_target_creation_property_values as property_values_op
-
     up = upstream(ctx)
     if property is None:
         scope = listing_scope("properties", str(connection_id), search)
@@ -174,8 +170,6 @@ async def fetch_targets(
     up: Upstream, connection_id: UUID, *, with_creation_values: bool, refresh: bool = False
 ) -> models.TargetObjectsResponseEnvelope:
     """A connection's targets, from the cache when fresh (both tools here and the prompt's completions share it)."""
-    from polytomic_sync_client.api.model_sync_targets import list_sync_targets as list_targets_op  # on first use
-
     return await up.fetch(
         ("list_sync_targets", str(connection_id), with_creation_values),
         lambda: list_targets_op.asyncio_detailed(
