@@ -19,6 +19,8 @@ from typing import Any, cast
 
 import attrs
 
+from . import metrics, tracing
+
 Clock = Callable[[], float]
 Fetch = Callable[[], Awaitable[tuple[object, int]]]
 
@@ -92,15 +94,19 @@ class ResponseCache:
         entry = self._entries.get(key)
         if entry is not None:
             if entry.expires <= now:
-                self._drop(key)
+                self._drop(key, "expired")
             elif not refresh or now - entry.fetched < REFRESH_WINDOW:
                 self._entries.move_to_end(key)
+                _looked_up("hit")
                 return entry.value
         task = self._inflight.get(key)
         if task is None:
+            _looked_up("miss")
             task = asyncio.ensure_future(self._run(key, fetch))
             task.add_done_callback(_observe)
             self._inflight[key] = task
+        else:
+            _looked_up("shared")
         value, _ = await asyncio.shield(task)
         return value
 
@@ -117,7 +123,7 @@ class ResponseCache:
         For a credential Polytomic no longer accepts: its answers must not outlive it."""
         doomed = [key for key in self._entries if isinstance(key, tuple) and key[:1] == (owner,)]
         for key in doomed:
-            self._drop(key)
+            self._drop(key, "credential_refused")
         return len(doomed)
 
     def _store(self, key: Hashable, value: object, size: int) -> None:
@@ -132,13 +138,16 @@ class ResponseCache:
         held[0] += 1
         held[1] += size
         while held[0] > self.owner_entries or held[1] > self.owner_bytes:
-            self._drop(next(k for k in self._entries if _owner(k) == owner))  # the owner's least recently used
+            self._drop(next(k for k in self._entries if _owner(k) == owner), "owner_share")  # its least recently used
         while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
-            self._drop(next(iter(self._entries)))
+            self._drop(next(iter(self._entries)), "capacity")
 
-    def _drop(self, key: Hashable) -> None:
+    def _drop(self, key: Hashable, reason: metrics.EvictionReason | None = None) -> None:
+        """Forget `key`'s answer; with a reason, count it as evicted (a new answer replacing it has none)."""
         entry = self._entries.pop(key, None)
         if entry is not None:
+            if reason is not None:
+                metrics.current().cache_evicted(reason)
             self._bytes -= entry.size
             owner = _owner(key)
             held = self._owned[owner]
@@ -172,6 +181,11 @@ def deep_size(root: object) -> int:
         elif hasattr(item, "__dict__"):
             stack.append(vars(item))
     return total
+
+
+def _looked_up(result: metrics.CacheResult) -> None:
+    metrics.current().cache_looked_up(result)
+    tracing.cache_result(result)
 
 
 def _owner(key: Hashable) -> Hashable:

@@ -164,7 +164,9 @@ def warn_on_clear_text(settings: Settings) -> None:
 
 def serve(settings: Settings) -> int:
     from .server import build_server
+    from .tracing import configure as configure_tracing
 
+    configure_tracing(os.environ)  # imports the OpenTelemetry SDK only when OTEL_* variables ask for traces
     logger.info("Serving over stdio: %r", settings)
     warn_on_clear_text(settings)
     if settings.sandbox:
@@ -184,7 +186,9 @@ def serve_over_http(args: argparse.Namespace) -> int:
     )
     settings = Settings.from_env(os.environ, sandbox=args.sandbox, auth_mode=args.auth)
     from .http import serve_http
+    from .tracing import configure as configure_tracing
 
+    configure_tracing(os.environ)
     logger.info("Serving over HTTP: %r", settings)
     warn_on_clear_text(settings)
     if settings.sandbox:

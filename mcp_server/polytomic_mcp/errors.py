@@ -21,6 +21,8 @@ from polytomic_sync_client.errors import UnexpectedPayload, UnsafeParameterError
 from polytomic_sync_client.models import ApiError
 from polytomic_sync_client.types import Response
 
+from . import metrics
+from .metrics import Outcome
 from .retry_after import retry_after_seconds
 from .settings import ENV_API_VERSION, ENV_BASE_URL
 
@@ -156,6 +158,14 @@ def _scrub_urls(text: str) -> str:
     return "".join(out)
 
 
+class FailedCall(ToolError):
+    """A ToolError that says what kind of failure it is (`outcome`), as the metrics count it."""
+
+    def __init__(self, outcome: Outcome, message: str) -> None:
+        super().__init__(message)
+        self.outcome: Outcome = outcome
+
+
 async def fetch(
     call: Awaitable[Response[Any]],
     expected: type[T],
@@ -175,20 +185,23 @@ async def fetch(
         response = await call
     except httpx.TimeoutException:
         logger.warning("Polytomic did not answer in time")
-        raise ToolError(
+        raise FailedCall(
+            "upstream_network",
             "Polytomic did not answer in time (timeout). This is usually transient: retry shortly; if it keeps "
-            "happening, the person running the server can raise POLYTOMIC_TIMEOUT."
+            "happening, the person running the server can raise POLYTOMIC_TIMEOUT.",
         ) from None
     except httpx.ConnectError:  # refused, or a host name that does not resolve: most often a wrong base URL
         logger.warning("Could not connect to Polytomic: check %s", ENV_BASE_URL)
-        raise ToolError(
+        raise FailedCall(
+            "upstream_network",
             "Could not connect to the Polytomic API (connection refused, or its host name does not resolve). Retry "
-            f"shortly; if it keeps failing, the person running the server should check {ENV_BASE_URL}."
+            f"shortly; if it keeps failing, the person running the server should check {ENV_BASE_URL}.",
         ) from None
     except httpx.HTTPError as exc:  # TLS, protocol errors, a connection dropped mid-answer
         logger.warning("Polytomic request failed: %s", type(exc).__name__)
-        raise ToolError(
-            "Could not reach the Polytomic API (network error). This is usually transient: retry shortly."
+        raise FailedCall(
+            "upstream_network",
+            "Could not reach the Polytomic API (network error). This is usually transient: retry shortly.",
         ) from None
     except UnsafeParameterError as exc:  # the tools validate first; this is the generated client's own guard
         raise ToolError(f"Invalid argument {exc.parameter!r}: it must not be empty, '.' or '..'.") from None
@@ -196,14 +209,14 @@ async def fetch(
         where = sanitize(f"at {exc.path}: expected {exc.expected}, got {exc.got}", secrets, hosts)
         logger.warning("Unreadable answer from Polytomic (HTTP %s, %s)", exc.status_code, where)
         logger.debug("Unreadable answer from Polytomic", exc_info=True)
-        raise ToolError(UNREADABLE.format(detail=where)) from None
+        raise FailedCall("upstream_invalid", UNREADABLE.format(detail=where)) from None
 
     status = int(response.status_code)
     if 200 <= status < 300:
         if isinstance(response.parsed, expected):
             return response.parsed
         logger.warning("Unreadable answer from Polytomic (HTTP %s, not the documented model)", status)
-        raise ToolError(UNREADABLE.format(detail="not the documented answer"))
+        raise FailedCall("upstream_invalid", UNREADABLE.format(detail="not the documented answer"))
     error = response.parsed if isinstance(response.parsed, ApiError) else None
     message = error.message if error is not None and isinstance(error.message, str) else None
     log = logger.warning if status >= 500 or status == HTTPStatus.TOO_MANY_REQUESTS else logger.info
@@ -218,8 +231,12 @@ async def fetch(
     )
 
 
-class CredentialsRefused(ToolError):
-    """Polytomic answered 401: the credential the call was made with is not (or no longer) valid."""
+class CredentialsRefused(FailedCall):
+    """Polytomic answered 401: the credential the call was made with is not (or no longer) valid (or, `refused`,
+    was a moment ago: this server did not ask again)."""
+
+    def __init__(self, message: str, outcome: Outcome = "upstream_4xx") -> None:
+        super().__init__(outcome, message)
 
 
 def status_error(
@@ -235,18 +252,21 @@ def status_error(
 
     `caller_key`: the call used the caller's own Polytomic key (HTTP passthrough), not the server's.
     """
+    outcome = metrics.upstream_outcome(status)
     if status == HTTPStatus.UNAUTHORIZED:
         return CredentialsRefused(CALLER_CREDENTIALS_REFUSED if caller_key else CREDENTIALS_REFUSED)
     if status == HTTPStatus.FORBIDDEN:
-        return ToolError((CALLER_FORBIDDEN if caller_key else FORBIDDEN).format(what=forbidden_what))
+        return FailedCall(outcome, (CALLER_FORBIDDEN if caller_key else FORBIDDEN).format(what=forbidden_what))
     if status == HTTPStatus.NOT_FOUND:
-        return ToolError(not_found)
+        return FailedCall(outcome, not_found)
     if status == HTTPStatus.TOO_MANY_REQUESTS:
         wait = retry_after_seconds(retry_after)
         when = f"retry after {wait} s" if wait is not None else "wait a minute before retrying"
-        return ToolError(f"Polytomic is rate limiting this server's requests (HTTP 429): {when}.")
+        return FailedCall(outcome, f"Polytomic is rate limiting this server's requests (HTTP 429): {when}.")
     if status >= 500:
-        return ToolError(f"Polytomic failed to answer (HTTP {status}). This is usually transient: retry shortly.")
+        return FailedCall(
+            outcome, f"Polytomic failed to answer (HTTP {status}). This is usually transient: retry shortly."
+        )
     if 400 <= status < 500:
         said = f" Polytomic said: {json.dumps(message, ensure_ascii=False)}." if message else ""
         if message and "version" in message.casefold():  # no argument sets it: the server's setting does
@@ -256,10 +276,11 @@ def status_error(
                 "If it names an argument, fix it and retry; if it says the connection is unhealthy, it must be fixed "
                 "in Polytomic first (list_connections shows its status)."
             )
-        return ToolError(f"Polytomic rejected the request (HTTP {status}).{said} {fix}")
+        return FailedCall(outcome, f"Polytomic rejected the request (HTTP {status}).{said} {fix}")
     if status in (301, 302, 303, 307, 308):
-        return ToolError(
+        return FailedCall(
+            outcome,
             f"Polytomic answered with a redirect (HTTP {status}), which this server does not follow. Changing the "
-            "arguments will not help: the person running the server should check POLYTOMIC_BASE_URL."
+            "arguments will not help: the person running the server should check POLYTOMIC_BASE_URL.",
         )
-    return ToolError(f"Polytomic answered with unexpected HTTP status {status}. Retry shortly.")
+    return FailedCall(outcome, f"Polytomic answered with unexpected HTTP status {status}. Retry shortly.")

@@ -20,7 +20,7 @@ import math
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import ClassVar, Literal
 
 import h11
@@ -36,10 +36,18 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from . import logs
+from . import logs, metrics, tracing
 from .fingerprints import credential_fingerprint
 from .server import build_server
-from .settings import ENV_HTTP_MAX_CONNECTIONS, ConfigError, HttpOptions, Settings, is_loopback
+from .settings import (
+    ENV_HTTP_MAX_CONNECTIONS,
+    ENV_METRICS,
+    ENV_METRICS_TOKEN,
+    ConfigError,
+    HttpOptions,
+    Settings,
+    is_loopback,
+)
 from .sockets import bind, url_of
 from .upstream import Resolver
 
@@ -48,6 +56,7 @@ connection_logger = logging.getLogger("polytomic_mcp.http")  # the connection ca
 
 MCP_PATH = "/mcp"
 HEALTH_PATH = "/healthz"
+METRICS_PATH = "/metrics"
 GRACEFUL_SHUTDOWN_SECONDS = 30
 LOOPBACK_HOSTS = ("127.0.0.1:*", "localhost:*", "[::1]:*", "127.0.0.1", "localhost", "[::1]")
 LOOPBACK_ORIGINS = ("http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*")
@@ -219,7 +228,45 @@ async def healthz(_: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
-def build_http_server(settings: Settings) -> MCPServer[Resolver]:
+def metrics_endpoint(
+    recorder: metrics.PrometheusRecorder, token: str | None
+) -> Callable[[Request], Awaitable[Response]]:
+    """GET /metrics: the recorder's numbers in Prometheus's text format, to a bearer of `token` (anyone if None)."""
+    expected = f"Bearer {token}".encode() if token is not None else None
+
+    async def serve_metrics(request: Request) -> Response:
+        given = request.headers.get("authorization", "").encode()
+        if expected is not None and not hmac.compare_digest(given, expected):
+            return JSONResponse(
+                {"error": "invalid_token", "error_description": "Authentication required"},
+                status_code=401,
+                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+            )
+        body, content_type = recorder.exposition()
+        return Response(body, media_type=content_type)
+
+    return serve_metrics
+
+
+def metrics_token(settings: Settings, options: HttpOptions) -> str | None:
+    """The bearer token /metrics asks for: its own, else (protected) the one /mcp asks for in shared mode; None for
+    nobody's (public, or protected on a loopback server that authenticates nobody)."""
+    if options.metrics == "public":
+        return None
+    return options.metrics_token or settings.mcp_token
+
+
+def serves_metrics(settings: Settings, options: HttpOptions) -> bool:
+    """Whether /metrics is served: unless off, or protected in passthrough mode without a token of its own (callers'
+    tokens there are their own Polytomic keys, which cannot open it)."""
+    if options.metrics == "protected" and settings.auth_mode == "passthrough" and options.metrics_token is None:
+        logger.info("Not serving %s: with --auth passthrough it needs %s (or %s=public)", METRICS_PATH,
+                    ENV_METRICS_TOKEN, ENV_METRICS)  # fmt: skip
+        return False
+    return options.metrics != "off"
+
+
+def build_http_server(settings: Settings, options: HttpOptions | None = None) -> MCPServer[Resolver]:
     verifier = token_verifier(settings)
     auth = None
     if verifier is not None:
@@ -227,21 +274,31 @@ def build_http_server(settings: Settings) -> MCPServer[Resolver]:
         # (resource_server_url=None). The issuer is where the tokens come from: Polytomic for passthrough.
         issuer = settings.base_url if settings.auth_mode == "passthrough" else "https://polytomic-mcp.invalid"
         auth = AuthSettings(issuer_url=issuer, resource_server_url=None)  # type: ignore[arg-type]
-    server = build_server(settings, token_verifier=verifier, auth=auth)
+    options = options or HttpOptions()
+    recorder: metrics.Recorder = metrics.NOTHING
+    if serves_metrics(settings, options):
+        from .tools import TOOLS
+
+        recorder = metrics.PrometheusRecorder(spec.name for spec in TOOLS)
+    server = build_server(settings, token_verifier=verifier, auth=auth, recorder=recorder)
     server.custom_route(HEALTH_PATH, methods=["GET"], include_in_schema=False)(healthz)
+    if isinstance(recorder, metrics.PrometheusRecorder):
+        endpoint = metrics_endpoint(recorder, metrics_token(settings, options))
+        server.custom_route(METRICS_PATH, methods=["GET"], include_in_schema=False)(endpoint)
     return server
 
 
 def build_app(settings: Settings, options: HttpOptions) -> Starlette:
-    """The ASGI app: POST /mcp (stateless, JSON responses) and GET /healthz."""
+    """The ASGI app: POST /mcp (stateless, JSON responses), GET /healthz and (unless off) GET /metrics."""
     security = transport_security(options)
-    app = build_http_server(settings).streamable_http_app(
+    app = build_http_server(settings, options).streamable_http_app(
         streamable_http_path=MCP_PATH,
         stateless_http=True,
         json_response=True,
         transport_security=security,
     )
     app.add_middleware(McpDoor, security=security)
+    app.add_middleware(tracing.TraceContext)  # a caller's traceparent parents the spans of its request
     app.add_middleware(RequestIds)  # outermost: every answer, a refusal too, names its request
     return app
 

@@ -15,7 +15,6 @@ from collections.abc import Callable
 
 import httpx
 from mcp.server.auth.middleware.auth_context import get_access_token
-from mcp.server.mcpserver.exceptions import ToolError
 
 from . import errors
 from .clients import make_api_client
@@ -72,11 +71,18 @@ class CallerClients:
         self._refused: OrderedDict[str, float] = OrderedDict()  # fingerprint -> until when
         self._new_keys: OrderedDict[str, list[float]] = OrderedDict()  # address -> when it brought new keys
 
+    @property
+    def callers(self) -> int:
+        """How many callers' clients the LRU holds."""
+        return len(self._clients)
+
     def resolve(self, address: str | None = None) -> Upstream:
         """The Upstream of the caller whose key the HTTP auth layer put in this request's context."""
         access = get_access_token()
         if access is None:
-            raise ToolError("This server acts with each caller's own Polytomic API key: send it as the bearer token.")
+            raise errors.FailedCall(
+                "refused", "This server acts with each caller's own Polytomic API key: send it as the bearer token."
+            )
         return self.get(access.token, address)
 
     def get(self, token: str, address: str | None = None) -> Upstream:
@@ -86,7 +92,7 @@ class CallerClients:
         fingerprint = credential_fingerprint(token)
         now = self._clock()
         if self._refused.get(fingerprint, now) > now:
-            raise errors.CredentialsRefused(errors.CALLER_CREDENTIALS_REFUSED)
+            raise errors.CredentialsRefused(errors.CALLER_CREDENTIALS_REFUSED, "refused")
         found = self._clients.get(fingerprint)
         if found is not None:
             self._clients.move_to_end(fingerprint)
@@ -122,9 +128,10 @@ class CallerClients:
         recent = [at for at in self._new_keys.pop(address, []) if now - at < 60.0]
         if len(recent) >= NEW_KEYS_PER_MINUTE:
             self._new_keys[address] = recent
-            raise ToolError(
+            raise errors.FailedCall(
+                "refused",
                 f"This address presented more than {NEW_KEYS_PER_MINUTE} new Polytomic API keys within a minute; "
-                "nothing was sent to Polytomic. Wait a minute, and connect with one valid key."
+                "nothing was sent to Polytomic. Wait a minute, and connect with one valid key.",
             )
         self._new_keys[address] = [*recent, now]
         while len(self._new_keys) > self._remembered:

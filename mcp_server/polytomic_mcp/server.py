@@ -27,7 +27,7 @@ from mcp.types import (
 )
 from pydantic import ValidationError
 
-from . import __version__, logs
+from . import __version__, errors, logs, metrics
 from .clients import ApiClient
 from .passthrough import CallerClients, caller_transport
 from .prompts import PROMPT_NAME, PROMPT_TITLE, complete, plan_model_sync
@@ -106,6 +106,7 @@ class PolytomicMCPServer(MCPServer[Resolver]):
         try:
             return await super().call_tool(name, arguments, context)
         except UnexpectedToolError as exc:  # first: a crash, even one a pydantic error caused, is never the caller's
+            metrics.failed("internal")
             logger.warning("Tool %s failed unexpectedly: %s", name, type(exc.__cause__).__name__)
             logger.debug("Tool %s failed unexpectedly", name, exc_info=exc.__cause__)
             raise ToolError(
@@ -115,6 +116,8 @@ class PolytomicMCPServer(MCPServer[Resolver]):
         except ToolError as exc:
             if isinstance(exc.__cause__, ValidationError):  # the SDK's own check of the arguments, before the tool
                 raise ToolError(describe_invalid_arguments(name, exc.__cause__)) from exc.__cause__
+            if isinstance(exc.__cause__, errors.FailedCall):  # else the tool's own check of what was asked for
+                metrics.failed(exc.__cause__.outcome)
             raise
 
 
@@ -199,9 +202,11 @@ def build_server(
     *,
     token_verifier: TokenVerifier | None = None,
     auth: AuthSettings | None = None,
+    recorder: metrics.Recorder = metrics.NOTHING,
 ) -> MCPServer[Resolver]:
     """An MCP server over one shared async client (built from settings unless `api` is given); in passthrough
-    mode over one client per caller instead. `token_verifier` and `auth` (together) guard the HTTP transport."""
+    mode over one client per caller instead. `token_verifier` and `auth` (together) guard the HTTP transport;
+    `recorder` counts what the server does (nothing by default)."""
     # httpx logs every request URL at INFO; upstream URLs are not for log lines.
     logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger("httpx").getEffectiveLevel()))
     # The SDK logs each failed call with the tool name and error text the caller's input shaped: bounded here.
@@ -212,6 +217,7 @@ def build_server(
     @asynccontextmanager
     async def lifespan(_: MCPServer[Resolver]) -> AsyncIterator[Resolver]:
         resolver = make_resolver(settings, api)
+        recorder.watch(resolver)
         try:  # one connection pool for the server's lifetime (opened by the first call)
             yield resolver
         finally:
@@ -226,6 +232,6 @@ def build_server(
         tools=[spec.build() for spec in TOOLS],
         token_verifier=token_verifier,
         auth=auth,
-        middleware=[LogContext()],
+        middleware=[LogContext(), metrics.Recording(recorder)],
     )
     return server

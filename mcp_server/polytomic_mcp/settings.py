@@ -54,6 +54,11 @@ ENV_HTTP_MAX_CONNECTIONS = "POLYTOMIC_HTTP_MAX_CONNECTIONS"
 ENV_HTTP_IDLE_TIMEOUT = "POLYTOMIC_HTTP_IDLE_TIMEOUT"
 ENV_HTTP_HEADER_TIMEOUT = "POLYTOMIC_HTTP_HEADER_TIMEOUT"
 ENV_HTTP_BODY_TIMEOUT = "POLYTOMIC_HTTP_BODY_TIMEOUT"
+# Over HTTP: who may read /metrics.
+ENV_METRICS = "POLYTOMIC_METRICS"
+ENV_METRICS_TOKEN = "POLYTOMIC_METRICS_TOKEN"
+MetricsAccess = Literal["protected", "public", "off"]
+METRICS_ACCESS: tuple[MetricsAccess, ...] = ("protected", "public", "off")
 
 ENV_LOG_LEVEL = "POLYTOMIC_LOG_LEVEL"
 ENV_LOG_FORMAT = "POLYTOMIC_LOG_FORMAT"
@@ -138,6 +143,16 @@ ENVIRONMENT: tuple[Variable, ...] = (
         "Over HTTP: seconds from a request's headers to the end of its body, and that an answer may sit unread "
         "(0 < t ≤ 600)",
         f"`{_shown(DEFAULT_HTTP_BODY_TIMEOUT)}`",
+    ),
+    Variable(
+        ENV_METRICS,
+        "Over HTTP: `/metrics` (Prometheus) is `protected` (the bearer token of `/mcp`, or `POLYTOMIC_METRICS_TOKEN`; "
+        "with `--auth passthrough` only the latter, and without it not served), `public`, or `off`",
+        "`protected`",
+    ),
+    Variable(
+        ENV_METRICS_TOKEN,
+        "Over HTTP: the bearer token `/metrics` asks for instead (32+ characters), e.g. a scraper's own",
     ),
 )
 
@@ -289,6 +304,8 @@ class HttpOptions:
     idle_timeout: float = DEFAULT_HTTP_IDLE_TIMEOUT  # nothing of the next request yet (new or kept-alive connection)
     header_timeout: float = DEFAULT_HTTP_HEADER_TIMEOUT  # from a request's first byte to its last header
     body_timeout: float = DEFAULT_HTTP_BODY_TIMEOUT  # from a request's headers to the end of its body
+    metrics: MetricsAccess = "protected"  # who may read /metrics (see mcp_server.http.MetricsDoor)
+    metrics_token: str | None = field(default=None, repr=False)  # the bearer /metrics asks for instead of /mcp's
 
     @classmethod
     def checked(
@@ -322,6 +339,7 @@ class HttpOptions:
             if not allowed or "/" in allowed or " " in allowed:
                 raise ConfigError(f"--allowed-host {allowed!r} must be a Host header value such as mcp.example.com.")
         env = environ or {}
+        metrics, metrics_token = _metrics_access(env, auth_mode)
         return cls(
             host,
             port,
@@ -333,7 +351,33 @@ class HttpOptions:
             idle_timeout=_number(env, ENV_HTTP_IDLE_TIMEOUT, DEFAULT_HTTP_IDLE_TIMEOUT, MAX_TIMEOUT),
             header_timeout=_number(env, ENV_HTTP_HEADER_TIMEOUT, DEFAULT_HTTP_HEADER_TIMEOUT, MAX_TIMEOUT),
             body_timeout=_number(env, ENV_HTTP_BODY_TIMEOUT, DEFAULT_HTTP_BODY_TIMEOUT, MAX_TIMEOUT),
+            metrics=metrics,
+            metrics_token=metrics_token,
         )
+
+
+def _metrics_access(environ: Mapping[str, str], auth_mode: AuthMode) -> tuple[MetricsAccess, str | None]:
+    """Who may read /metrics. Protected (the default) means the bearer token /mcp asks for, or POLYTOMIC_METRICS_TOKEN
+    when set; in passthrough mode callers' tokens are their own Polytomic keys, which this server cannot check, so
+    there only POLYTOMIC_METRICS_TOKEN opens it: without it /metrics is not served (`mcp_server.http.serves_metrics`),
+    and asking for `protected` explicitly is an error."""
+    given = environ.get(ENV_METRICS, "").strip().lower()
+    if given and given not in METRICS_ACCESS:
+        raise ConfigError(f"{ENV_METRICS} must be one of {', '.join(METRICS_ACCESS)} (or unset for protected).")
+    token = environ.get(ENV_METRICS_TOKEN, "").strip() or None
+    if token is not None:
+        _bearer(ENV_METRICS_TOKEN, token)
+        if given in ("public", "off"):
+            raise ConfigError(
+                f"{ENV_METRICS_TOKEN} is set, but {ENV_METRICS}={given} never asks for it: unset one of them."
+            )
+    if given == "protected" and auth_mode == "passthrough" and token is None:
+        raise ConfigError(
+            f"{ENV_METRICS}=protected with --auth passthrough needs {ENV_METRICS_TOKEN}: callers' tokens are their "
+            "own Polytomic keys, which this server cannot check. Set it (32+ characters, e.g. from `openssl rand -hex "
+            f"32`), or set {ENV_METRICS}=public or off."
+        )
+    return next(known for known in METRICS_ACCESS if known == (given or "protected")), token
 
 
 def is_loopback(host: str) -> bool:
@@ -372,13 +416,18 @@ def _mcp_token(value: str) -> str:
             f"--auth shared needs {ENV_MCP_TOKEN}: the bearer token callers must present (at least "
             f"{MIN_MCP_TOKEN_LENGTH} characters, e.g. from `openssl rand -hex 32`)."
         )
+    return _bearer(ENV_MCP_TOKEN, value)
+
+
+def _bearer(name: str, value: str) -> str:
+    """A bearer token from variable `name`, checked: long enough, and something a caller can send."""
     if len(value) < MIN_MCP_TOKEN_LENGTH:
-        raise ConfigError(f"{ENV_MCP_TOKEN} must be at least {MIN_MCP_TOKEN_LENGTH} characters long.")
+        raise ConfigError(f"{name} must be at least {MIN_MCP_TOKEN_LENGTH} characters long.")
     if not _BEARER_TOKEN.match(value):
         # An HTTP header carries only visible ASCII (a client sends anything else as UTF-8 bytes or refuses it),
         # so any other character makes a token that no caller can ever present.
         raise ConfigError(
-            f"{ENV_MCP_TOKEN} must be visible ASCII without spaces (letters, digits, punctuation), e.g. from "
+            f"{name} must be visible ASCII without spaces (letters, digits, punctuation), e.g. from "
             "`openssl rand -hex 32`: no caller could present any other character in an HTTP header."
         )
     return value

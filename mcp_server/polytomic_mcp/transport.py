@@ -21,10 +21,15 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import httpx
 
+from . import metrics, tracing
 from .retry_after import retry_after_seconds
+
+if TYPE_CHECKING:
+    from opentelemetry.trace import Span
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +40,7 @@ _deadline: ContextVar[float | None] = ContextVar("polytomic_call_deadline", defa
 # The last retryable answer (status, Retry-After) a retry was started after, in this call: when the call's deadline
 # cuts a retry short, the error can still name what Polytomic last said rather than only "out of time".
 _last_status: ContextVar[tuple[int, str | None] | None] = ContextVar("polytomic_last_status", default=None)
+_operation: ContextVar[str] = ContextVar("polytomic_operation", default=metrics.OTHER)  # what metrics and spans name
 
 
 def last_retried_status() -> tuple[int, str | None] | None:
@@ -51,14 +57,17 @@ class ResponseTooLarge(Exception):
 
 
 @contextlib.contextmanager
-def call_deadline(seconds: float, *, clock: Clock = time.monotonic) -> Iterator[float]:
-    """Within this block, requests retry no later than `seconds` from now (on `clock`); yields the deadline."""
+def call_deadline(seconds: float, *, clock: Clock = time.monotonic, operation: str = metrics.OTHER) -> Iterator[float]:
+    """Within this block, requests retry no later than `seconds` from now (on `clock`), and are counted and traced as
+    `operation` (the code's name for it, e.g. `list_sync_targets`); yields the deadline."""
     at = clock() + seconds
     token = _deadline.set(at)
     last = _last_status.set(None)
+    named = _operation.set(operation)
     try:
         yield at
     finally:
+        _operation.reset(named)
         _last_status.reset(last)
         _deadline.reset(token)
 
@@ -110,6 +119,14 @@ class PolytomicTransport(httpx.AsyncBaseTransport):
         self._rng = rng or random.Random()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        operation = _operation.get()
+        with tracing.upstream_request(request.method, operation) as span:
+            response = await self._send(request, operation, span)
+            tracing.answered(span, response.status_code)
+            return response
+
+    async def _send(self, request: httpx.Request, operation: str, span: Span) -> httpx.Response:
+        recorder = metrics.current()
         deadline = _deadline.get()
         if deadline is None:
             deadline = self._clock() + self.policy.default_deadline
@@ -120,13 +137,17 @@ class PolytomicTransport(httpx.AsyncBaseTransport):
             try:
                 response = await self.inner.handle_async_request(request)
             except Exception as exc:
+                recorder.upstream_answered(operation, None)
                 if not (retryable and self.policy.retryable_error(exc)):
                     raise
                 wait = self.policy.backoff(attempt, self._rng)
                 if not self._may_retry(attempt, wait, deadline):
                     raise
+                recorder.retried(operation, None)
+                tracing.retried(span, None, attempt, wait)
                 logger.info("Polytomic request failed (%s); retrying in %.1f s", type(exc).__name__, wait)
             else:
+                recorder.upstream_answered(operation, response.status_code)
                 if not (retryable and self.policy.retryable_status(response.status_code)):
                     return self._bounded(response)
                 named = retry_after_seconds(response.headers.get("Retry-After"))
@@ -135,6 +156,8 @@ class PolytomicTransport(httpx.AsyncBaseTransport):
                     return self._bounded(response)
                 await response.aclose()
                 _last_status.set((response.status_code, response.headers.get("Retry-After")))
+                recorder.retried(operation, response.status_code)
+                tracing.retried(span, response.status_code, attempt, wait)
                 logger.info("Polytomic answered HTTP %d; retrying in %.1f s", response.status_code, wait)
             await self._sleep(wait)
 

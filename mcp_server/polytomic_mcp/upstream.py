@@ -16,12 +16,11 @@ from typing import Any, Protocol, TypeVar
 
 import anyio.to_thread
 from mcp.server.mcpserver import Context
-from mcp.server.mcpserver.exceptions import ToolError
 
 from polytomic_sync_client.errors import PARSE_OFF_LOOP_BYTES
 from polytomic_sync_client.types import Response
 
-from . import errors
+from . import errors, tracing
 from .cache import ResponseCache, deep_size
 from .clients import ApiClient, make_api_client
 from .fingerprints import credential_fingerprint as credential_fingerprint  # re-exported: the HTTP layer names keys
@@ -83,7 +82,7 @@ class Upstream:
                 return response
 
             try:
-                with call_deadline(self.deadline):
+                with call_deadline(self.deadline, operation=str(key[0])):
                     try:
                         async with asyncio.timeout(self.deadline):
                             value = await errors.fetch(
@@ -102,20 +101,23 @@ class Upstream:
                             raise errors.status_error(
                                 retried[0], None, retried[1], not_found, forbidden_what, caller_key=self.caller_key
                             ) from None
-                        raise ToolError(
+                        raise errors.FailedCall(
+                            "upstream_network",
                             f"Polytomic did not finish answering within this call's deadline ({self.deadline:g} s; "
-                            f"{ENV_CALL_DEADLINE}). This is usually transient: retry in a minute."
+                            f"{ENV_CALL_DEADLINE}). This is usually transient: retry in a minute.",
                         ) from None
             except ResponseTooLarge as exc:
-                raise ToolError(
+                raise errors.FailedCall(
+                    "upstream_invalid",
                     f"Polytomic's answer is larger than this server accepts ({exc.limit / MEGABYTE:g} MB; "
                     f"{ENV_MAX_RESPONSE_MB}). Narrowing the arguments will not shrink it; the person running the "
-                    f"server can raise {ENV_MAX_RESPONSE_MB}."
+                    f"server can raise {ENV_MAX_RESPONSE_MB}.",
                 ) from None
             return value, size
 
         try:
-            value = await self.cache.get_or_fetch((self.fingerprint, *key), load, refresh=refresh)
+            with tracing.cache_lookup(str(key[0])):
+                value = await self.cache.get_or_fetch((self.fingerprint, *key), load, refresh=refresh)
         except errors.CredentialsRefused:
             # The credential is no longer good: nothing fetched with it may be served any more.
             self.cache.forget(self.fingerprint)
@@ -123,7 +125,7 @@ class Upstream:
                 self.on_refused()
             raise
         if not isinstance(value, expected):  # a key names one operation, so one model type
-            raise ToolError(errors.UNREADABLE.format(detail="not the documented answer"))
+            raise errors.FailedCall("upstream_invalid", errors.UNREADABLE.format(detail="not the documented answer"))
         return value
 
 
@@ -152,7 +154,7 @@ class SingleCredential:
 
     def __init__(self, settings: Settings, api: ApiClient | None = None) -> None:
         self._settings = settings
-        self._cache = response_cache(settings)
+        self.cache = response_cache(settings)
         self._upstream = None if api is None else self._over(api)
 
     def _over(self, client: ApiClient) -> Upstream:
@@ -161,7 +163,7 @@ class SingleCredential:
             client=client,
             secrets=settings.secrets,
             hosts=settings.hosts,
-            cache=self._cache,
+            cache=self.cache,
             deadline=settings.call_deadline,
         )
 

@@ -537,3 +537,45 @@ def test_every_variable_the_settings_read_is_in_the_one_table_help_and_readme_co
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     table = settings.environment_table()
     assert table in readme, f"README's Configuration table is not settings.ENVIRONMENT's; it should read:\n{table}"
+
+
+SCRAPER_TOKEN = "scraper-token-0123456789abcdef0123456789"
+
+
+@pytest.mark.parametrize(
+    ("auth_mode", "environ", "access", "token"),
+    [
+        ("shared", {}, "protected", None),
+        ("passthrough", {}, "protected", None),  # served only with a token of its own (http.serves_metrics)
+        ("none", {"POLYTOMIC_METRICS": " Public "}, "public", None),
+        ("shared", {"POLYTOMIC_METRICS": "off"}, "off", None),
+        ("passthrough", {"POLYTOMIC_METRICS": "protected", "POLYTOMIC_METRICS_TOKEN": SCRAPER_TOKEN}, "protected",
+         SCRAPER_TOKEN),
+    ],
+)  # fmt: skip
+def test_who_may_read_metrics_comes_from_the_environment(
+    auth_mode: str, environ: dict[str, str], access: str, token: str | None
+) -> None:
+    options = HttpOptions.checked(host="127.0.0.1", port=0, auth_mode=auth_mode, environ=environ)  # type: ignore[arg-type]
+    assert (options.metrics, options.metrics_token) == (access, token)
+    assert SCRAPER_TOKEN not in repr(options)
+
+
+@pytest.mark.parametrize(
+    ("auth_mode", "environ", "message"),
+    [
+        ("shared", {"POLYTOMIC_METRICS": "yes"}, "POLYTOMIC_METRICS must be one of protected, public, off (or unset "
+         "for protected)."),
+        ("passthrough", {"POLYTOMIC_METRICS": "protected"}, "POLYTOMIC_METRICS=protected with --auth passthrough needs "
+         "POLYTOMIC_METRICS_TOKEN: callers' tokens are their own Polytomic keys, which this server cannot check. Set "
+         "it (32+ characters, e.g. from `openssl rand -hex 32`), or set POLYTOMIC_METRICS=public or off."),
+        ("shared", {"POLYTOMIC_METRICS": "public", "POLYTOMIC_METRICS_TOKEN": SCRAPER_TOKEN}, "POLYTOMIC_METRICS_TOKEN "
+         "is set, but POLYTOMIC_METRICS=public never asks for it: unset one of them."),
+        ("shared", {"POLYTOMIC_METRICS_TOKEN": "short"}, "POLYTOMIC_METRICS_TOKEN must be at least 32 characters "
+         "long."),
+    ],
+)  # fmt: skip
+def test_a_metrics_setting_that_cannot_work_is_refused(auth_mode: str, environ: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        HttpOptions.checked(host="127.0.0.1", port=0, auth_mode=auth_mode, environ=environ)  # type: ignore[arg-type]
+    assert str(caught.value) == message
