@@ -17,13 +17,10 @@ from uuid import UUID
 
 from polytomic_sync_client import types as api_types
 
+from .limits import MAX_TEXT
+
 T = TypeVar("T")
 
-MAX_TEXT = 2_000  # no id, name or label an agent needs is longer; longer text is cut, not refused (ids: left out)
-# The longest id each argument that takes one back accepts; a longer upstream id is left out and counted.
-MAX_TARGET_ID = 500  # get_sync_target_fields' target
-MAX_PROPERTY_ID = 200  # get_target_creation_values' property
-MAX_VALUE = 1_000  # a value in get_sync_target_fields' properties
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 

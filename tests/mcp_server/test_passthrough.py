@@ -13,7 +13,7 @@ from polytomic_mcp.passthrough import NEW_KEYS_PER_MINUTE, REFUSED_FOR, CallerCl
 from polytomic_mcp.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, SECOND_API_KEY, Sandbox
 from polytomic_mcp.sandbox.dataset import SALESFORCE
 from polytomic_mcp.settings import Settings
-from polytomic_mcp.tools.connections import fetch_connections
+from polytomic_mcp.tools.connections_handler import fetch_connections
 from tests.mcp_server.support import Clock
 
 pytestmark = pytest.mark.anyio

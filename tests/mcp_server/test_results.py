@@ -7,9 +7,9 @@ import pytest
 from polytomic_mcp.paging import Ordered, Page, ordered
 from polytomic_mcp.reading import adds_information, items, short_label, text
 from polytomic_mcp.results import ConnectionSummary, CreationValuesPage, tool_result
-from polytomic_mcp.tools.shape_connections import connection_summaries
-from polytomic_mcp.tools.shape_fields import FIELD_VALUES_CAP, field_summary, fields_page, target_fields
-from polytomic_mcp.tools.shape_targets import (
+from polytomic_mcp.tools.connections_handler import connection_summaries
+from polytomic_mcp.tools.fields_handler import FIELD_VALUES_CAP, field_summary, fields_page, target_fields
+from polytomic_mcp.tools.targets_handler import (
     INLINE_VALUES_CAP,
     enum_values,
     mode_capabilities,

@@ -35,7 +35,7 @@ async def test_a_crash_inside_a_tool_is_a_clean_internal_error_logged_without_it
     def crash(*args: object, **kwargs: object) -> None:
         raise_it()
 
-    monkeypatch.setattr("polytomic_mcp.tools.targets.targets_page", crash)
+    monkeypatch.setattr("polytomic_mcp.tools.targets_handler.targets_page", crash)
     caplog.set_level(logging.INFO)
     text = await call_error(mcp_client, "list_sync_targets", {"connection_id": SALESFORCE})
     assert text == (

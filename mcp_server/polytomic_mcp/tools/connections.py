@@ -1,4 +1,8 @@
-"""The connections tool: where every workflow starts (a destination connection's id)."""
+"""The connections tool: where every workflow starts (a destination connection's id).
+
+The tool's surface (arguments, description, output model); what it does once called is in connections_handler,
+which its first call imports.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +12,9 @@ from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 from pydantic import Field
 
-from polytomic_sync_client import models
-from polytomic_sync_client.api.connections import list_connections as list_connections_op
-
-from ..paging import listing_scope, matches, paginate, remembered
 from ..results import ConnectionsPage, tool_result
-from ..settings import ENV_BASE_URL
-from ..upstream import Resolver, Upstream, upstream
-from .arguments import Cursor, Refresh, Search, cursor_position
-from .shape_connections import connection_summaries, connections_page
-
-NOT_FOUND = (
-    "Polytomic did not find the connections list (HTTP 404), which every organization has: the API is not at the "
-    f"configured address. No argument changes this: the person running the server should check {ENV_BASE_URL} (the "
-    "API's origin, e.g. https://app.polytomic.com, without /api)."
-)
+from ..upstream import Resolver, upstream
+from .arguments import Cursor, Refresh, Search
 
 
 async def list_connections(
@@ -37,28 +29,7 @@ async def list_connections(
     Start here: pass a destination's id to list_sync_targets. search matches name, id and type (e.g.
     salesforce); page with cursor=next_cursor until null.
     """
-    scope = listing_scope("connections", search)
-    after = cursor_position(cursor, scope)
-    up = upstream(ctx)
-    envelope = await fetch_connections(up, refresh=refresh)
-    summaries = remembered(envelope, "summaries", lambda: connection_summaries(envelope, secrets=up.secrets))
-    page = paginate(
-        summaries,
-        keep=None if search is None else lambda c: matches(search, c.id, c.name, c.type),
-        limit=limit,
-        after=after,
-        scope=scope,
-    )
-    return tool_result(connections_page(page, summaries.skipped))
+    from . import connections_handler as handler  # the one seam: loaded (generated client and all) by the first call
 
-
-async def fetch_connections(up: Upstream, *, refresh: bool = False) -> models.ConnectionListResponseEnvelope:
-    """The organization's connections, from the cache when fresh (the tool and the prompt's completions share it)."""
-    return await up.fetch(
-        ("list_connections",),
-        lambda: list_connections_op.asyncio_detailed(client=up.client),
-        models.ConnectionListResponseEnvelope,
-        not_found=NOT_FOUND,
-        forbidden_what="the organization's connections",
-        refresh=refresh,
-    )
+    answer = await handler.list_connections(upstream(ctx), search=search, limit=limit, cursor=cursor, refresh=refresh)
+    return tool_result(answer)

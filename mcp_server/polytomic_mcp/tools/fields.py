@@ -1,4 +1,8 @@
-"""The target fields tool: what a mapping can write to, for an existing target or one to be created."""
+"""The target fields tool: what a mapping can write to, for an existing target or one to be created.
+
+The tool's surface (arguments and their checks, description, output model); what it does once called is in
+fields_handler, which its first call imports.
+"""
 
 from __future__ import annotations
 
@@ -11,17 +15,10 @@ from mcp.types import CallToolResult
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from polytomic_sync_client import models
-from polytomic_sync_client import types as api_types
-from polytomic_sync_client.api.model_sync_targets import get_sync_target_fields as fields_op
-
-from .. import errors
-from ..paging import listing_scope, matches, paginate, remembered
-from ..reading import MAX_TARGET_ID, MAX_VALUE, text
+from ..limits import MAX_TARGET_ID, MAX_VALUE
 from ..results import FieldsPage, tool_result
 from ..upstream import Resolver, upstream
-from .arguments import Cursor, Search, cursor_position
-from .shape_fields import fields_page, target_fields
+from .arguments import Cursor, Search
 from .targets import ConnectionId
 
 MAX_PROPERTIES = 20
@@ -98,37 +95,17 @@ async def get_sync_target_fields(
             "from list_sync_targets) or 'properties' (the creation values of a new target). Nothing was sent to "
             "Polytomic."
         )
-    described = sorted((properties or {}).items())
-    scope = listing_scope("fields", str(connection_id), target, repr(described), search, str(required_only))
-    after = cursor_position(cursor, scope)
-    up = upstream(ctx)
-    envelope = await up.fetch(
-        ("get_sync_target_fields", str(connection_id), target, tuple(described)),
-        lambda: fields_op.asyncio_detailed(
-            connection_id,
-            client=up.client,
-            target=target if target is not None else api_types.UNSET,
-            refresh=True if refresh else api_types.UNSET,
-            properties=_encoded(properties),
-        ),
-        models.TargetResponseEnvelope,
-        not_found=errors.no_new_target(connection_id) if target is None else errors.no_target(connection_id, target),
+    from . import fields_handler as handler  # the one seam: loaded (generated client and all) by the first call
+
+    answer = await handler.get_sync_target_fields(
+        upstream(ctx),
+        connection_id,
+        target=target,
+        properties=properties,
+        search=search,
+        required_only=required_only,
+        limit=limit,
+        cursor=cursor,
         refresh=refresh,
     )
-    fields = remembered(envelope, "fields", lambda: target_fields(envelope))
-    page = paginate(
-        fields,
-        keep=lambda f: (f.required is True or not required_only) and matches(search, text(f.id), text(f.name)),
-        limit=limit,
-        after=after,
-        scope=scope,
-    )
-    return tool_result(fields_page(envelope, page, fields.skipped, new_target=target is None))
-
-
-def _encoded(properties: dict[str, str] | None) -> models.GetSyncTargetFieldsProperties | api_types.Unset:
-    if properties is None:
-        return api_types.UNSET
-    model = models.GetSyncTargetFieldsProperties()
-    model.additional_properties = dict(properties)
-    return model
+    return tool_result(answer)

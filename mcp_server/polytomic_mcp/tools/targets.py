@@ -1,5 +1,9 @@
 """Tools over the Model Sync targets endpoints: list a connection's targets (whole, or about one mode), and the values
-a new target's creation properties accept. Each checks its arguments, fetches through the cache, and shapes a page."""
+a new target's creation properties accept.
+
+The tools' surface (arguments and their checks, descriptions, output models); what they do once called is in
+targets_handler, which their first call imports.
+"""
 
 from __future__ import annotations
 
@@ -12,27 +16,10 @@ from mcp.types import CallToolResult
 from pydantic import AfterValidator, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from polytomic_sync_client import models
-from polytomic_sync_client.api.model_sync_targets import get_target_creation_property_values as property_values_op
-from polytomic_sync_client.api.model_sync_targets import list_sync_targets as list_targets_op
-
-from .. import errors
-from ..paging import listing_scope, matches, ordered, paginate, remembered
-from ..reading import MAX_PROPERTY_ID, items, text
+from ..limits import MAX_PROPERTY_ID
 from ..results import CreationValuesPage, SyncTargetsPage, tool_result
-from ..upstream import Resolver, Upstream, upstream
-from .arguments import Cursor, Refresh, Search, cursor_position
-from .shape_targets import (
-    creation_properties,
-    enum_values,
-    properties_page,
-    supports,
-    target_id,
-    target_modes,
-    targets_page,
-    value_key,
-    values_page,
-)
+from ..upstream import Resolver, upstream
+from .arguments import Cursor, Refresh, Search
 
 # A property id is one path segment: nothing a proxy could decode or resolve into another path.
 _NOT_IN_PROPERTY = re.compile(r"[/\\?#%\s\x00-\x1f\x7f-\x9f]")
@@ -86,31 +73,19 @@ async def list_sync_targets(
     cursor=next_cursor until null. target_creation: new targets can be created; get_target_creation_values gives
     an enum property's values.
     """
-    scope = listing_scope("targets", str(connection_id), search, *([mode] if mode else []))
-    after = cursor_position(cursor, scope)
-    up = upstream(ctx)
-    envelope = await fetch_targets(
-        up, connection_id, with_creation_values=include_target_creation_values, refresh=refresh
-    )
-    if mode is not None:
-        supported = remembered(envelope, "modes", lambda: target_modes(envelope))
-        if mode not in supported:
-            raise errors.unsupported_mode(connection_id, mode, supported, up.secrets)
-    targets = remembered(envelope, "targets", lambda: ordered(items(envelope.data, models.TargetObject), target_id))
-    page = paginate(
-        targets,
-        keep=None
-        if search is None and mode is None
-        else lambda t: matches(search, target_id(t), text(t.name)) and (mode is None or supports(t, mode)),
+    from . import targets_handler as handler  # the one seam: loaded (generated client and all) by the first call
+
+    answer = await handler.list_sync_targets(
+        upstream(ctx),
+        connection_id,
+        search=search,
         limit=limit,
-        after=after,
-        scope=scope,
+        cursor=cursor,
+        include_target_creation_values=include_target_creation_values,
+        mode=mode,
+        refresh=refresh,
     )
-    return tool_result(
-        targets_page(
-            envelope, page, skipped=targets.skipped, include_creation_values=include_target_creation_values, mode=mode
-        )
-    )
+    return tool_result(answer)
 
 
 async def get_target_creation_values(
@@ -129,53 +104,9 @@ async def get_target_creation_values(
     properties (id, title, enum, value_count). search matches value and label (without property: id and
     title); page with cursor=next_cursor until null.
     """
-    up = upstream(ctx)
-    if property is None:
-        scope = listing_scope("properties", str(connection_id), search)
-        after = cursor_position(cursor, scope)
-        targets = await fetch_targets(up, connection_id, with_creation_values=True, refresh=refresh)
-        props = remembered(targets, "properties", lambda: ordered(creation_properties(targets), lambda p: text(p.id)))
-        if not props.items:
-            raise errors.cannot_create_targets(connection_id)
-        listing = paginate(
-            props,
-            keep=None if search is None else lambda p: matches(search, text(p.id), text(p.title)),
-            limit=limit,
-            after=after,
-            scope=scope,
-        )
-        return tool_result(properties_page(listing))
+    from . import targets_handler as handler
 
-    scope = listing_scope("values", str(connection_id), property, search)
-    after = cursor_position(cursor, scope)
-    envelope = await up.fetch(
-        ("get_target_creation_property_values", str(connection_id), property),
-        lambda: property_values_op.asyncio_detailed(connection_id, property, client=up.client),
-        models.TargetPropertyValuesEnvelope,
-        not_found=errors.no_creation_property(connection_id, property),
-        refresh=refresh,
+    answer = await handler.get_target_creation_values(
+        upstream(ctx), connection_id, property=property, search=search, limit=limit, cursor=cursor, refresh=refresh
     )
-    values = remembered(envelope, "values", lambda: ordered(enum_values(envelope), value_key))
-    page = paginate(
-        values,
-        keep=None if search is None else lambda v: matches(search, value_key(v), text(v.label)),
-        limit=limit,
-        after=after,
-        scope=scope,
-    )
-    return tool_result(values_page(envelope, property, page, skipped=values.skipped))
-
-
-async def fetch_targets(
-    up: Upstream, connection_id: UUID, *, with_creation_values: bool, refresh: bool = False
-) -> models.TargetObjectsResponseEnvelope:
-    """A connection's targets, from the cache when fresh (both tools here and the prompt's completions share it)."""
-    return await up.fetch(
-        ("list_sync_targets", str(connection_id), with_creation_values),
-        lambda: list_targets_op.asyncio_detailed(
-            connection_id, client=up.client, include_target_creation_values=with_creation_values
-        ),
-        models.TargetObjectsResponseEnvelope,
-        not_found=errors.no_connection(connection_id),
-        refresh=refresh,
-    )
+    return tool_result(answer)

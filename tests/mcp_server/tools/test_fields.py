@@ -10,8 +10,9 @@ from mcp import Client
 
 from polytomic_mcp.cache import REFRESH_WINDOW
 from polytomic_mcp.clients import make_api_client
+from polytomic_mcp.limits import MAX_VALUE
 from polytomic_mcp.paging import decode_cursor, listing_scope
-from polytomic_mcp.reading import MAX_VALUE, adds_information
+from polytomic_mcp.reading import adds_information
 from polytomic_mcp.sandbox import Sandbox
 from polytomic_mcp.sandbox.dataset import (
     FACEBOOK_ADS,
@@ -25,7 +26,7 @@ from polytomic_mcp.sandbox.dataset import (
 )
 from polytomic_mcp.server import build_server
 from polytomic_mcp.tools.fields import MAX_KEY, MAX_PROPERTIES, _properties, _target
-from polytomic_mcp.tools.shape_fields import FIELD_VALUES_CAP
+from polytomic_mcp.tools.fields_handler import FIELD_VALUES_CAP
 from polytomic_sync_client.api.model_sync_targets import get_sync_target_fields
 from polytomic_sync_client.models import (
     GetSyncTargetFieldsProperties,

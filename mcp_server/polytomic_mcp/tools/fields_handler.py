@@ -1,17 +1,71 @@
-"""Shaping the fields tool's answer: a target's fields with only their exceptional flags, and its modes."""
+"""What get_sync_target_fields does once called: fetch a target's fields (cached), page them, and shape them with
+only their exceptional flags, and the target's modes. Imported by the tool's first call."""
 
 from __future__ import annotations
 
 from collections import Counter
+from uuid import UUID
 
 from polytomic_sync_client import models
+from polytomic_sync_client import types as api_types
+from polytomic_sync_client.api.model_sync_targets import get_sync_target_fields as fields_op
 
-from ..paging import Ordered, Page, ordered
+from .. import errors
+from ..paging import Ordered, Page, listing_scope, matches, ordered, paginate, remembered
 from ..reading import adds_information, is_true, items, present, short_label, text, whole_id
 from ..results import FieldsPage, FieldSummary, ModeFlag, ValueLabels
-from .shape_targets import capabilities
+from ..upstream import Upstream
+from .arguments import cursor_position
+from .targets_handler import capabilities
 
 FIELD_VALUES_CAP = 10
+
+
+async def get_sync_target_fields(
+    up: Upstream,
+    connection_id: UUID,
+    *,
+    target: str | None,
+    properties: dict[str, str] | None,
+    search: str | None,
+    required_only: bool,
+    limit: int,
+    cursor: str | None,
+    refresh: bool,
+) -> FieldsPage:
+    described = sorted((properties or {}).items())
+    scope = listing_scope("fields", str(connection_id), target, repr(described), search, str(required_only))
+    after = cursor_position(cursor, scope)
+    envelope = await up.fetch(
+        ("get_sync_target_fields", str(connection_id), target, tuple(described)),
+        lambda: fields_op.asyncio_detailed(
+            connection_id,
+            client=up.client,
+            target=target if target is not None else api_types.UNSET,
+            refresh=True if refresh else api_types.UNSET,
+            properties=_encoded(properties),
+        ),
+        models.TargetResponseEnvelope,
+        not_found=errors.no_new_target(connection_id) if target is None else errors.no_target(connection_id, target),
+        refresh=refresh,
+    )
+    fields = remembered(envelope, "fields", lambda: target_fields(envelope))
+    page = paginate(
+        fields,
+        keep=lambda f: (f.required is True or not required_only) and matches(search, text(f.id), text(f.name)),
+        limit=limit,
+        after=after,
+        scope=scope,
+    )
+    return fields_page(envelope, page, fields.skipped, new_target=target is None)
+
+
+def _encoded(properties: dict[str, str] | None) -> models.GetSyncTargetFieldsProperties | api_types.Unset:
+    if properties is None:
+        return api_types.UNSET
+    model = models.GetSyncTargetFieldsProperties()
+    model.additional_properties = dict(properties)
+    return model
 
 
 def target_fields(envelope: models.TargetResponseEnvelope) -> Ordered[models.TargetField]:

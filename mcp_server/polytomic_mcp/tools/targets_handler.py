@@ -1,18 +1,22 @@
-"""Shaping the targets tools' answers: targets with their modes (or about one mode), creation properties, values."""
+"""What the targets tools do once called: fetch a connection's targets or a creation property's values (cached),
+page them, and shape them: targets with their modes (or about one mode), creation properties, values. Imported by
+the tools' first call."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
+from uuid import UUID
 
 from polytomic_sync_client import models
+from polytomic_sync_client.api.model_sync_targets import get_target_creation_property_values as property_values_op
+from polytomic_sync_client.api.model_sync_targets import list_sync_targets as list_targets_op
 
-from ..paging import Ordered, Page, ordered
+from .. import errors
+from ..limits import MAX_PROPERTY_ID, MAX_TARGET_ID, MAX_VALUE
+from ..paging import Ordered, Page, listing_scope, matches, ordered, paginate, remembered
 from ..reading import (
-    MAX_PROPERTY_ID,
-    MAX_TARGET_ID,
-    MAX_VALUE,
     adds_information,
     is_true,
     items,
@@ -31,8 +35,106 @@ from ..results import (
     TargetCreation,
     ValueLabels,
 )
+from ..upstream import Upstream
+from .arguments import cursor_position
 
 INLINE_VALUES_CAP = 10
+
+
+async def list_sync_targets(
+    up: Upstream,
+    connection_id: UUID,
+    *,
+    search: str | None,
+    limit: int,
+    cursor: str | None,
+    include_target_creation_values: bool,
+    mode: str | None,
+    refresh: bool,
+) -> SyncTargetsPage:
+    scope = listing_scope("targets", str(connection_id), search, *([mode] if mode else []))
+    after = cursor_position(cursor, scope)
+    envelope = await fetch_targets(
+        up, connection_id, with_creation_values=include_target_creation_values, refresh=refresh
+    )
+    if mode is not None:
+        supported = remembered(envelope, "modes", lambda: target_modes(envelope))
+        if mode not in supported:
+            raise errors.unsupported_mode(connection_id, mode, supported, up.secrets)
+    targets = remembered(envelope, "targets", lambda: ordered(items(envelope.data, models.TargetObject), target_id))
+    page = paginate(
+        targets,
+        keep=None
+        if search is None and mode is None
+        else lambda t: matches(search, target_id(t), text(t.name)) and (mode is None or supports(t, mode)),
+        limit=limit,
+        after=after,
+        scope=scope,
+    )
+    return targets_page(
+        envelope, page, skipped=targets.skipped, include_creation_values=include_target_creation_values, mode=mode
+    )
+
+
+async def get_target_creation_values(
+    up: Upstream,
+    connection_id: UUID,
+    *,
+    property: str | None,
+    search: str | None,
+    limit: int,
+    cursor: str | None,
+    refresh: bool,
+) -> CreationValuesPage:
+    if property is None:
+        scope = listing_scope("properties", str(connection_id), search)
+        after = cursor_position(cursor, scope)
+        targets = await fetch_targets(up, connection_id, with_creation_values=True, refresh=refresh)
+        props = remembered(targets, "properties", lambda: ordered(creation_properties(targets), lambda p: text(p.id)))
+        if not props.items:
+            raise errors.cannot_create_targets(connection_id)
+        listing = paginate(
+            props,
+            keep=None if search is None else lambda p: matches(search, text(p.id), text(p.title)),
+            limit=limit,
+            after=after,
+            scope=scope,
+        )
+        return properties_page(listing)
+
+    scope = listing_scope("values", str(connection_id), property, search)
+    after = cursor_position(cursor, scope)
+    envelope = await up.fetch(
+        ("get_target_creation_property_values", str(connection_id), property),
+        lambda: property_values_op.asyncio_detailed(connection_id, property, client=up.client),
+        models.TargetPropertyValuesEnvelope,
+        not_found=errors.no_creation_property(connection_id, property),
+        refresh=refresh,
+    )
+    values = remembered(envelope, "values", lambda: ordered(enum_values(envelope), value_key))
+    page = paginate(
+        values,
+        keep=None if search is None else lambda v: matches(search, value_key(v), text(v.label)),
+        limit=limit,
+        after=after,
+        scope=scope,
+    )
+    return values_page(envelope, property, page, skipped=values.skipped)
+
+
+async def fetch_targets(
+    up: Upstream, connection_id: UUID, *, with_creation_values: bool, refresh: bool = False
+) -> models.TargetObjectsResponseEnvelope:
+    """A connection's targets, from the cache when fresh (both tools here and the prompt's completions share it)."""
+    return await up.fetch(
+        ("list_sync_targets", str(connection_id), with_creation_values),
+        lambda: list_targets_op.asyncio_detailed(
+            connection_id, client=up.client, include_target_creation_values=with_creation_values
+        ),
+        models.TargetObjectsResponseEnvelope,
+        not_found=errors.no_connection(connection_id),
+        refresh=refresh,
+    )
 
 
 def capabilities(identity: Any, per_field: Any, filters: Any) -> list[ModeFlag]:
