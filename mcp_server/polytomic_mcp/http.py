@@ -92,22 +92,28 @@ class SharedTokenVerifier(TokenVerifier):
 
 
 class PassthroughTokenVerifier(TokenVerifier):
-    """Accepts any plausible Polytomic API key; Polytomic itself decides what that key may see."""
+    """Accepts any plausible Polytomic API key; Polytomic itself decides what that key may see. The operator's
+    `/metrics` token is not a key: refused here, it is never sent to Polytomic."""
+
+    def __init__(self, metrics_token: str | None = None) -> None:
+        self._metrics_token = metrics_token.encode() if metrics_token else None
 
     async def verify_token(self, token: str) -> AccessToken | None:
         if not _PLAUSIBLE_KEY.match(token):
+            return None
+        if self._metrics_token is not None and hmac.compare_digest(token.encode(), self._metrics_token):
             return None
         # The client id names the credential without revealing it (a per-process keyed hash).
         return AccessToken(token=token, client_id=f"key-{credential_fingerprint(token)[:16]}", scopes=[])
 
 
-def token_verifier(settings: Settings) -> TokenVerifier | None:
+def token_verifier(settings: Settings, metrics_token: str | None = None) -> TokenVerifier | None:
     if settings.auth_mode == "shared":
         if not settings.mcp_token:
             raise ValueError("shared auth needs settings.mcp_token")
         return SharedTokenVerifier(settings.mcp_token)
     if settings.auth_mode == "passthrough":
-        return PassthroughTokenVerifier()
+        return PassthroughTokenVerifier(metrics_token)
     return None
 
 
@@ -267,14 +273,14 @@ def serves_metrics(settings: Settings, options: HttpOptions) -> bool:
 
 
 def build_http_server(settings: Settings, options: HttpOptions | None = None) -> MCPServer[Resolver]:
-    verifier = token_verifier(settings)
+    options = options or HttpOptions()
+    verifier = token_verifier(settings, options.metrics_token)
     auth = None
     if verifier is not None:
         # Resource-server-only bearer checks: no authorization server, no protected-resource metadata route
         # (resource_server_url=None). The issuer is where the tokens come from: Polytomic for passthrough.
         issuer = settings.base_url if settings.auth_mode == "passthrough" else "https://polytomic-mcp.invalid"
         auth = AuthSettings(issuer_url=issuer, resource_server_url=None)  # type: ignore[arg-type]
-    options = options or HttpOptions()
     recorder: metrics.Recorder = metrics.NOTHING
     if serves_metrics(settings, options):
         from .tools import TOOLS

@@ -304,7 +304,7 @@ class HttpOptions:
     idle_timeout: float = DEFAULT_HTTP_IDLE_TIMEOUT  # nothing of the next request yet (new or kept-alive connection)
     header_timeout: float = DEFAULT_HTTP_HEADER_TIMEOUT  # from a request's first byte to its last header
     body_timeout: float = DEFAULT_HTTP_BODY_TIMEOUT  # from a request's headers to the end of its body
-    metrics: MetricsAccess = "protected"  # who may read /metrics (see mcp_server.http.MetricsDoor)
+    metrics: MetricsAccess = "protected"  # who may read /metrics (see polytomic_mcp.http.MetricsDoor)
     metrics_token: str | None = field(default=None, repr=False)  # the bearer /metrics asks for instead of /mcp's
 
     @classmethod

@@ -200,8 +200,11 @@ async def test_in_passthrough_metrics_opens_only_to_a_token_of_its_own() -> None
         unconfigured = await http.get("/metrics", headers={"Authorization": f"Bearer {DEFAULT_API_KEY}"})
     async with served(passthrough, {"POLYTOMIC_METRICS_TOKEN": SCRAPER}) as http:
         with_a_key = await http.get("/metrics", headers={"Authorization": f"Bearer {DEFAULT_API_KEY}"})
+        as_a_key = await http.post("/mcp", json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"},
+                                   headers={**MCP_HEADERS, "Authorization": f"Bearer {SCRAPER}"})  # fmt: skip
         text = await scrape(http, SCRAPER)
     assert unconfigured.status_code == 404 and with_a_key.status_code == 401
+    assert as_a_key.status_code == 401  # the operator's token is never a caller's key sent on to Polytomic
     assert value(text, "polytomic_mcp_caller_clients") == 0
 
 
