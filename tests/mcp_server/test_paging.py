@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from polytomic_mcp.paging import CursorError, decode_cursor, encode_cursor, listing_scope, matches, paginate
+from polytomic_mcp.paging import CursorError, decode_cursor, encode_cursor, listing_scope, matches, ordered, paginate
 
 ITEMS = ["b", "a", "d", "c", "a", "e"]
 
@@ -169,3 +169,9 @@ def test_paginate_without_an_ordered_listing_or_a_key_is_a_programming_error() -
     with pytest.raises(TypeError) as refused:
         paginate([1, 2], limit=1, after=None, scope="s")
     assert str(refused.value) == "paginate needs an Ordered listing or a key"
+
+
+def test_ordered_items_count_distinct_keys_once_sorted_and_skip_the_unnamed() -> None:
+    found = ordered([("b", 1), ("", 2), ("a", 3), ("b", 4), (None, 5), ("c", 6)], lambda x: x[0])
+    assert found.keys == ["a", "b", "c"] and found.items == [("a", 3), ("b", 1), ("c", 6)]
+    assert found.skipped == 2
