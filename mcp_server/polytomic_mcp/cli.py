@@ -75,9 +75,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     tools = commands.add_parser("tools", help="list the tools and their schemas")
-    tools.add_argument(
-        "--sandbox", action="store_true", help="accepted for symmetry: listing tools never calls Polytomic"
-    )
     tools.add_argument("--json", action="store_true", help="print the full tools/list answer as JSON")
 
     call = commands.add_parser("call", help="call one tool and print its result")
