@@ -22,7 +22,9 @@ import attrs
 from . import metrics, tracing
 
 Clock = Callable[[], float]
-Fetch = Callable[[], Awaitable[tuple[object, int]]]
+# A fetch returns (value, size estimate in bytes), or (value, size, age): seconds the answer had already been kept
+# elsewhere (a cache shared by replicas), which it is stored for that much less.
+Fetch = Callable[[], Awaitable[tuple[object, int] | tuple[object, int, float]]]
 
 DEFAULT_TTL = 60.0
 DEFAULT_MAX_ENTRIES = 512
@@ -112,8 +114,9 @@ class ResponseCache:
 
     async def _run(self, key: Hashable, fetch: Fetch) -> tuple[object, int]:
         try:
-            value, size = await fetch()
-            self._store(key, value, size)
+            fetched = await fetch()
+            value, size = fetched[0], fetched[1]
+            self._store(key, value, size, fetched[2] if len(fetched) == 3 else 0.0)
             return value, size
         finally:
             del self._inflight[key]
@@ -126,12 +129,12 @@ class ResponseCache:
             self._drop(key, "credential_refused")
         return len(doomed)
 
-    def _store(self, key: Hashable, value: object, size: int) -> None:
+    def _store(self, key: Hashable, value: object, size: int, age: float = 0.0) -> None:
         if not self.enabled or size > self.max_bytes:
             return
         self._drop(key)
-        now = self._clock()
-        self._entries[key] = _Entry(value, size, now + self.ttl, now)
+        fetched = self._clock() - age
+        self._entries[key] = _Entry(value, size, fetched + self.ttl, fetched)
         self._bytes += size
         owner = _owner(key)
         held = self._owned.setdefault(owner, [0, 0])

@@ -6,6 +6,8 @@ size).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import httpx
 
 from polytomic_sync_client import AuthenticatedClient, Client
@@ -13,6 +15,9 @@ from polytomic_sync_client import AuthenticatedClient, Client
 from . import __version__
 from .settings import MEGABYTE, Settings
 from .transport import PolytomicTransport, RetryPolicy
+
+if TYPE_CHECKING:
+    from .shared_cache import SharedCache
 
 ApiClient = AuthenticatedClient | Client
 VERSION_HEADER = "X-Polytomic-Version"
@@ -28,11 +33,19 @@ def make_transport(settings: Settings, inner: httpx.AsyncBaseTransport | None = 
     )
 
 
-def make_api_client(settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> ApiClient:
+def make_api_client(
+    settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None, shared: SharedCache | None = None
+) -> ApiClient:
     """The async-capable generated client for these settings (the built-in sandbox when settings.sandbox).
 
-    Whatever transport is given is wrapped by `make_transport` (retries, deadline, body cap).
+    Whatever transport is given is wrapped by `make_transport` (retries, deadline, body cap), and that by the cache
+    the replicas share when there is one.
     """
+
+    def stack(inner: httpx.AsyncBaseTransport | None) -> httpx.AsyncBaseTransport:
+        bottom = make_transport(settings, inner)
+        return bottom if shared is None else shared.transport(bottom)
+
     headers = {VERSION_HEADER: settings.api_version, "User-Agent": f"polytomic-mcp/{__version__}"}
     timeout = httpx.Timeout(settings.timeout)
     if settings.sandbox:
@@ -43,9 +56,9 @@ def make_api_client(settings: Settings, *, transport: httpx.AsyncBaseTransport |
             token=settings.api_key or DEFAULT_API_KEY,
             headers=headers,
             timeout=timeout,
-            httpx_args={"transport": make_transport(settings, transport or Sandbox().transport())},
+            httpx_args={"transport": stack(transport or Sandbox().transport())},
         )
-    httpx_args: dict[str, object] = {"transport": make_transport(settings, transport)}
+    httpx_args: dict[str, object] = {"transport": stack(transport)}
     if settings.basic_auth:
         httpx_args["auth"] = httpx.BasicAuth(*settings.basic_auth)
         return Client(base_url=settings.base_url, headers=headers, timeout=timeout, httpx_args=httpx_args)

@@ -20,6 +20,7 @@ from . import errors
 from .clients import make_api_client
 from .fingerprints import credential_fingerprint
 from .settings import Settings
+from .shared_cache import shared_cache
 from .upstream import Upstream, response_cache
 
 MAX_CALLER_CLIENTS = 256
@@ -67,6 +68,7 @@ class CallerClients:
         self._remembered = remembered
         self._clock = clock
         self.cache = response_cache(settings, owner_share=CALLER_CACHE_SHARE)  # one for all, keyed by fingerprint
+        self.shared = shared_cache(settings)  # the replicas' cache, when configured; its entries are per credential too
         self._clients: OrderedDict[str, Upstream] = OrderedDict()
         self._refused: OrderedDict[str, float] = OrderedDict()  # fingerprint -> until when
         self._new_keys: OrderedDict[str, list[float]] = OrderedDict()  # address -> when it brought new keys
@@ -100,7 +102,7 @@ class CallerClients:
         self._admit_new_key(address or "", now)
         as_caller = dataclasses.replace(self._settings, api_key=token)
         found = Upstream(
-            client=make_api_client(as_caller, transport=self._shared),
+            client=make_api_client(as_caller, transport=self._shared, shared=self.shared),
             secrets=as_caller.secrets,
             hosts=as_caller.hosts,
             fingerprint=fingerprint,
@@ -140,6 +142,8 @@ class CallerClients:
     async def aclose(self) -> None:
         self._clients.clear()
         await self._pool.aclose()
+        if self.shared is not None:
+            await self.shared.aclose()
 
 
 def caller_transport(settings: Settings) -> httpx.AsyncBaseTransport:

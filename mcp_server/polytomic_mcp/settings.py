@@ -44,6 +44,8 @@ ENV_CACHE_MAX_MB = "POLYTOMIC_CACHE_MAX_MB"
 ENV_CALL_DEADLINE = "POLYTOMIC_CALL_DEADLINE"
 ENV_MAX_RETRIES = "POLYTOMIC_MAX_RETRIES"
 ENV_MAX_RESPONSE_MB = "POLYTOMIC_MAX_RESPONSE_MB"
+ENV_CACHE_URL = "POLYTOMIC_CACHE_URL"
+CACHE_URL_SCHEMES = ("redis", "rediss")
 # Over HTTP: how many connections at once, and how long the server waits for a client that is slow to send.
 DEFAULT_HTTP_MAX_CONNECTIONS = 1000
 MAX_HTTP_CONNECTIONS = 100_000
@@ -108,6 +110,11 @@ ENVIRONMENT: tuple[Variable, ...] = (
         ENV_CACHE_MAX_MB,
         "Memory the cache may hold, counted as what the parsed answers hold; least recently used goes first",
         f"`{_shown(DEFAULT_CACHE_MAX_MB)}`",
+    ),
+    Variable(
+        ENV_CACHE_URL,
+        "`redis://…` or `rediss://…`: replicas share Polytomic's answers through this Redis for the cache TTL "
+        "(see Run several replicas); unset, each process caches alone",
     ),
     Variable(
         ENV_MAX_RESPONSE_MB,
@@ -203,6 +210,7 @@ class Settings:
     call_deadline: float = DEFAULT_CALL_DEADLINE  # seconds per tool call, retries and waits included
     max_retries: int = DEFAULT_MAX_RETRIES  # GET retries per request (0: none); the deadline still bounds them
     max_response_mb: float | None = DEFAULT_MAX_RESPONSE_MB  # decoded body cap; None (not from env) = no cap
+    cache_url: str | None = field(default=None, repr=False)  # Redis shared by replicas; may carry a password
 
     def __repr__(self) -> str:
         mode = "" if self.auth_mode == "none" else f", auth_mode={self.auth_mode!r}"
@@ -267,6 +275,7 @@ class Settings:
             max_retries=_count(environ, ENV_MAX_RETRIES, DEFAULT_MAX_RETRIES, MAX_RETRIES),
             max_response_mb=_number(environ, ENV_MAX_RESPONSE_MB, DEFAULT_MAX_RESPONSE_MB, MAX_MEGABYTES),
         )
+        limits = replace(limits, cache_url=_cache_url(environ.get(ENV_CACHE_URL, "").strip(), limits.cache_ttl))
         api_key = environ.get(ENV_API_KEY, "").strip() or None
         basic = environ.get(ENV_BASIC_AUTH, "").strip() or None
         _unused(environ, auth_mode, sandbox=sandbox)
@@ -453,6 +462,26 @@ def _base_url(value: str) -> str:
             f"{ENV_BASE_URL} must stop before /api (every request path already starts with it): use {origin}."
         )
     return value.rstrip("/")
+
+
+def _cache_url(value: str, ttl: float) -> str | None:
+    """The shared cache's Redis URL, checked without ever quoting it (it may carry a password)."""
+    if not value:
+        return None
+    try:
+        parts = urlsplit(value)
+        _ = parts.port  # raises ValueError for a port that is not a number in range
+    except ValueError:
+        parts = urlsplit("")
+    if parts.scheme.lower() not in CACHE_URL_SCHEMES or not parts.hostname:
+        raise ConfigError(
+            f"{ENV_CACHE_URL} must be a redis:// or rediss:// URL with a host, such as redis://cache.internal:6379/0."
+        )
+    if ttl == 0:
+        raise ConfigError(
+            f"{ENV_CACHE_URL} is set, but {ENV_CACHE_TTL}=0 disables caching, so it would never be used: unset one."
+        )
+    return value
 
 
 def _api_version(value: str) -> str:

@@ -43,6 +43,11 @@ _last_status: ContextVar[tuple[int, str | None] | None] = ContextVar("polytomic_
 _operation: ContextVar[str] = ContextVar("polytomic_operation", default=metrics.OTHER)  # what metrics and spans name
 
 
+def current_deadline() -> float | None:
+    """When the current tool call must be done (on the monotonic clock), if one is set (`call_deadline`)."""
+    return _deadline.get()
+
+
 def last_retried_status() -> tuple[int, str | None] | None:
     """(status, Retry-After) of the last answer that was retried in the current call, if any."""
     return _last_status.get()

@@ -25,6 +25,7 @@ from .cache import ResponseCache, deep_size
 from .clients import ApiClient, make_api_client
 from .fingerprints import credential_fingerprint as credential_fingerprint  # re-exported: the HTTP layer names keys
 from .settings import DEFAULT_CALL_DEADLINE, ENV_CALL_DEADLINE, ENV_MAX_RESPONSE_MB, MEGABYTE, Settings
+from .shared_cache import SharedCache, reading, shared_cache
 from .transport import ResponseTooLarge, call_deadline, last_retried_status
 
 logger = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ class Upstream:
         Identical concurrent fetches share one upstream call; failures (ToolError) are never cached.
         """
 
-        async def load() -> tuple[object, int]:
+        async def load() -> tuple[object, int, float]:
             size = 0
 
             async def sized() -> Response[Any]:
@@ -82,7 +83,7 @@ class Upstream:
                 return response
 
             try:
-                with call_deadline(self.deadline, operation=str(key[0])):
+                with call_deadline(self.deadline, operation=str(key[0])), reading(refresh=refresh) as seen:
                     try:
                         async with asyncio.timeout(self.deadline):
                             value = await errors.fetch(
@@ -113,7 +114,7 @@ class Upstream:
                     f"{ENV_MAX_RESPONSE_MB}). Narrowing the arguments will not shrink it; the person running the "
                     f"server can raise {ENV_MAX_RESPONSE_MB}.",
                 ) from None
-            return value, size
+            return value, size, seen.age  # an answer kept by another replica is kept here that much less
 
         try:
             with tracing.cache_lookup(str(key[0])):
@@ -155,6 +156,7 @@ class SingleCredential:
     def __init__(self, settings: Settings, api: ApiClient | None = None) -> None:
         self._settings = settings
         self.cache = response_cache(settings)
+        self._shared: SharedCache | None = None  # the replicas' cache, when configured: opened with the client
         self._upstream = None if api is None else self._over(api)
 
     def _over(self, client: ApiClient) -> Upstream:
@@ -169,13 +171,16 @@ class SingleCredential:
 
     def resolve(self, address: str | None = None) -> Upstream:
         if self._upstream is None:
-            self._upstream = self._over(make_api_client(self._settings))
+            self._shared = shared_cache(self._settings)
+            self._upstream = self._over(make_api_client(self._settings, shared=self._shared))
         return self._upstream
 
     async def aclose(self) -> None:
-        """Closes the connection pool, if a call opened one."""
+        """Closes the connection pool (and the shared cache's), if a call opened one."""
         if self._upstream is not None:
             await self._upstream.client.get_async_httpx_client().aclose()
+        if self._shared is not None:
+            await self._shared.aclose()
 
 
 def upstream(ctx: Context[Resolver, Any]) -> Upstream:

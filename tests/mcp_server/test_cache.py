@@ -346,6 +346,23 @@ async def test_an_entry_is_stale_at_the_very_moment_its_ttl_ends() -> None:
     assert await cache.get_or_fetch(("k",), _loader("b", 1, calls)) == "b" and calls == ["a", "b"]
 
 
+async def test_an_answer_already_kept_elsewhere_is_kept_for_what_is_left_of_its_ttl_and_counts_as_that_old() -> None:
+    clock = Clock()
+    cache = ResponseCache(ttl=60, clock=clock)
+
+    async def kept_45_seconds_by_another_replica() -> tuple[object, int, float]:
+        return "shared", 1, 45.0
+
+    assert await cache.get_or_fetch(("k",), kept_45_seconds_by_another_replica) == "shared"
+    calls: list[object] = []
+    assert await cache.get_or_fetch(("k",), _loader("fresh", 1, calls), refresh=True) == "fresh"  # 45 s old
+    await cache.get_or_fetch(("other",), kept_45_seconds_by_another_replica)
+    clock.now += 14.999
+    assert ("other",) in cache
+    clock.now += 0.001
+    assert ("other",) not in cache and ("k",) in cache
+
+
 async def test_a_refresh_shares_the_fetch_in_flight() -> None:
     release = asyncio.Event()
     calls: list[object] = []

@@ -538,3 +538,16 @@ def test_a_plain_http_base_url_for_another_host_is_warned_about_naming_the_setti
         ["POLYTOMIC_BASE_URL is a plain http:// URL for another host: Polytomic credentials will cross the network "
          "unencrypted. Use https:// unless this network is private."] if warned else []
     )  # fmt: skip
+
+
+@pytest.mark.parametrize("argv", [["serve", "--sandbox"], ["serve", "--sandbox", "--transport", "http", "--port", "0"]])
+def test_a_shared_cache_url_that_is_not_redis_is_one_line_and_exit_2_without_its_password(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("POLYTOMIC_CACHE_URL", "https://:s3cret-pw@cache.internal:6379/0")
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "polytomic-mcp: POLYTOMIC_CACHE_URL must be a redis:// or rediss:// URL with a host, such as "
+        "redis://cache.internal:6379/0.\n"
+    )

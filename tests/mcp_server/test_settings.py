@@ -579,3 +579,37 @@ def test_a_metrics_setting_that_cannot_work_is_refused(auth_mode: str, environ: 
     with pytest.raises(ConfigError) as caught:
         HttpOptions.checked(host="127.0.0.1", port=0, auth_mode=auth_mode, environ=environ)  # type: ignore[arg-type]
     assert str(caught.value) == message
+
+
+def test_the_shared_caches_redis_url_is_read_trimmed_and_kept_out_of_repr() -> None:
+    url = "rediss://:s3cret-pw@cache.internal:6380/0"
+    settings = Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_CACHE_URL": f" {url} "})
+    assert settings.cache_url == url and "s3cret" not in repr(settings)
+    assert Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_CACHE_URL": " "}).cache_url is None
+    for mode in ("none", "passthrough"):
+        read = Settings.from_env({"POLYTOMIC_CACHE_URL": "REDIS://localhost"}, sandbox=True, auth_mode=mode)
+        assert read.cache_url == "REDIS://localhost"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://:s3cret-pw@cache.internal:6379/0",
+        "cache.internal:6379",
+        "unix:///run/redis.sock",
+        "redis://",
+        "redis://:s3cret-pw@cache.internal:port/0",
+        "redis://:s3cret-pw@cache.internal:70000/0",
+    ],
+)
+def test_a_shared_cache_url_that_is_not_redis_is_refused_naming_the_setting_and_never_quoting_it(url: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_CACHE_URL": url})
+    assert str(caught.value) == (
+        "POLYTOMIC_CACHE_URL must be a redis:// or rediss:// URL with a host, such as redis://cache.internal:6379/0."
+    )
+
+
+def test_a_shared_cache_with_caching_disabled_is_refused_as_a_setting_that_would_never_be_used() -> None:
+    with pytest.raises(ConfigError, match="POLYTOMIC_CACHE_URL is set, but POLYTOMIC_CACHE_TTL=0 disables caching"):
+        Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_CACHE_URL": "redis://c", "POLYTOMIC_CACHE_TTL": "0"})
