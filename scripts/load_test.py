@@ -3,6 +3,12 @@ loopback port with simulated latency. Prints calls/s, p50/p99 latency, errors an
 
     uv run python scripts/load_test.py                      # 50 clients x 20 calls, 50 ms upstream latency
     uv run python scripts/load_test.py --clients 10 --calls 5 --latency 0.01 --auth passthrough
+    uv run python scripts/load_test.py --replicas 3 --cache-url redis://127.0.0.1:6379/0
+
+With --replicas N the clients go through a round-robin balancer over N server processes, once with each replica
+caching alone and, with --cache-url, once more with the replicas sharing answers through that Redis; it prints, for
+each run, calls/s, p50/p99 latency, the requests that reached the sandbox API and the Redis traffic (commands and
+bytes, from INFO stats). Each run has its own sandbox on a new port, so no entry of an earlier run is reused.
 
 Everything runs on 127.0.0.1 in child processes started here and stopped at the end; the run is bounded in calls
 (--clients x --calls) and in time (--deadline seconds), and stops by itself.
@@ -12,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
+import json
 import os
 import re
 import subprocess
@@ -33,7 +41,7 @@ from polytomic_mcp.sandbox.dataset import GLOBEX_HUBSPOT, HUBSPOT, LINKEDIN_ADS,
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_TOKEN = "load-test-shared-token-0123456789abcdef"
-MAX_CLIENTS, MAX_CALLS = 500, 1000
+MAX_CLIENTS, MAX_CALLS, MAX_REPLICAS = 500, 1000, 8
 
 
 @dataclass
@@ -112,19 +120,40 @@ def arguments(n: int, connections: list[str]) -> dict[str, Any]:
     return {"connection_id": connection}
 
 
+class RoundRobin(httpx2.AsyncBaseTransport):
+    """A load balancer in miniature: each request goes to the next replica's port in turn."""
+
+    def __init__(self, ports: list[int]) -> None:
+        self.ports = itertools.cycle(ports)
+        self.transport = httpx2.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        request.url = request.url.copy_with(port=next(self.ports))
+        return await self.transport.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.transport.aclose()
+
+
 @contextlib.asynccontextmanager
-async def mcp_client(url: str, token: str | None) -> AsyncIterator[Client]:
+async def mcp_client(url: str, token: str | None, ports: list[int] | None = None) -> AsyncIterator[Client]:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
+    extra: dict[str, Any] = {"transport": RoundRobin(ports)} if ports else {}
     async with (
-        httpx2.AsyncClient(headers=headers, timeout=60) as http,
+        httpx2.AsyncClient(headers=headers, timeout=60, **extra) as http,
         Client(streamable_http_client(url, http_client=http)) as client,
     ):
         yield client
 
 
-async def one_client(index: int, url: str, token: str | None, connections: list[str], calls: int, tally: Tally) -> None:
+async def one_client(
+    index: int, url: str, token: str | None, connections: list[str], calls: int, tally: Tally,
+    ports: list[int] | None = None,
+) -> None:  # fmt: skip
     try:
-        async with mcp_client(url, token) as client:
+        async with mcp_client(
+            url, token, ports[index % len(ports) :] + ports[: index % len(ports)] if ports else None
+        ) as client:
             for n in range(calls):
                 started = time.perf_counter()
                 try:
@@ -198,6 +227,109 @@ async def run(args: argparse.Namespace, server: Child, tokens: list[str | None],
         raise SystemExit(1)
 
 
+SANDBOX_URL = r"Sandbox Polytomic API on (http://\S+)"
+SERVER_URL = r"MCP over HTTP on (http://\S+)"
+
+
+def server_env(
+    auth: str, base_env: dict[str, str], sandbox_url: str
+) -> tuple[dict[str, str], list[str | None], list[list[str]]]:
+    """The servers' environment for this auth mode, and the clients' tokens with the connections each may read."""
+    env = {**base_env, "POLYTOMIC_BASE_URL": sandbox_url}
+    acme = [SALESFORCE, HUBSPOT, WAREHOUSE, LINKEDIN_ADS]
+    if auth == "passthrough":
+        return env, [DEFAULT_API_KEY, SECOND_API_KEY], [acme, [GLOBEX_HUBSPOT]]
+    env["POLYTOMIC_API_KEY"] = DEFAULT_API_KEY
+    if auth == "shared":
+        env["POLYTOMIC_MCP_TOKEN"] = SHARED_TOKEN
+    return env, [SHARED_TOKEN if auth == "shared" else None], [acme]
+
+
+REDIS_STATS = ("total_commands_processed", "total_net_input_bytes", "total_net_output_bytes", "keyspace_hits",
+               "keyspace_misses")  # fmt: skip
+
+
+def redis_stats(url: str) -> dict[str, int]:
+    """Redis's own counters (INFO stats): what the run cost it is the difference of two readings."""
+    import redis
+
+    with redis.Redis.from_url(url, socket_timeout=5) as client:
+        info = client.info("stats")
+    return {name: int(info[name]) for name in REDIS_STATS}
+
+
+def upstream_requests(sandbox_url: str) -> int:
+    """How many API requests the sandbox received (its recorder, over its admin route)."""
+    answer = httpx2.get(f"{sandbox_url}/_sandbox/requests", headers={"Authorization": f"Bearer {DEFAULT_API_KEY}"})
+    answer.raise_for_status()
+    return len(json.loads(answer.text)["data"])
+
+
+async def drive(
+    args: argparse.Namespace, url: str, ports: list[int], tokens: list[str | None], connections: list[list[str]]
+) -> tuple[Tally, float, bool]:
+    tally = Tally()
+    started = time.perf_counter()
+    with anyio.move_on_after(args.deadline) as scope:
+        async with anyio.create_task_group() as clients:
+            for i in range(args.clients):
+                which = i % len(tokens)
+                clients.start_soon(one_client, i, url, tokens[which], connections[which], args.calls, tally, ports)
+    return tally, time.perf_counter() - started, scope.cancel_called
+
+
+def run_replicas(args: argparse.Namespace, base_env: dict[str, str], sandbox_args: list[str]) -> None:
+    """Each run: a new sandbox, N replicas (sharing --cache-url or not), the clients through a round-robin balancer."""
+    runs: list[tuple[str, str | None]] = [("each replica caches alone", None)]
+    if args.cache_url:
+        runs.append(("shared cache on Redis", args.cache_url))
+    rows: list[str] = []
+    failed = False
+    for label, cache_url in runs:
+        with child(sandbox_args, SANDBOX_URL, base_env) as sandbox:
+            env, tokens, connections = server_env(args.auth, base_env, sandbox.url)
+            if cache_url:
+                env["POLYTOMIC_CACHE_URL"] = cache_url
+            serve_args = ["serve", "--transport", "http", "--host", "127.0.0.1", "--port", "0", "--auth", args.auth]
+            with contextlib.ExitStack() as stack:
+                servers = [stack.enter_context(child(serve_args, SERVER_URL, env)) for _ in range(args.replicas)]
+                ports = [int(re.findall(r":(\d+)/mcp", s.url)[0]) for s in servers]
+                before = redis_stats(cache_url) if cache_url else None
+                tally, elapsed, cut = anyio.run(drive, args, servers[0].url, ports, tokens, connections)
+                after = redis_stats(cache_url) if cache_url else None
+                upstream = upstream_requests(sandbox.url)
+                warned = sum("WARNING" in line or "ERROR" in line for s in servers for line in s.log)
+        if before is not None and after is not None:
+            used = {name: after[name] - before[name] for name in REDIS_STATS}
+            traffic = (
+                f"{used['total_commands_processed']:,} | {used['total_net_input_bytes'] / 1024 / 1024:.1f} / "
+                f"{used['total_net_output_bytes'] / 1024 / 1024:.1f} MiB | "
+                f"{used['keyspace_hits']:,} / {used['keyspace_misses']:,}"
+            )
+        else:
+            traffic = "— | — | —"
+        calls = len(tally.latencies)
+        rows.append(
+            f"| {label} | {calls} / {args.clients * args.calls}{' (deadline hit)' if cut else ''} | "
+            f"{len(tally.errors)} | {calls / elapsed if elapsed else 0:.1f} | "
+            f"{percentile(tally.latencies, 0.50) * 1000:.0f} ms | {percentile(tally.latencies, 0.99) * 1000:.0f} ms | "
+            f"{upstream} | {traffic} | {warned} |"
+        )
+        for error in sorted(set(tally.errors))[:5]:
+            print(f"error ({label}): {error}")
+        failed = failed or bool(tally.errors) or cut
+    print(f"load test: {args.replicas} replicas behind a round-robin balancer, {args.clients} clients x {args.calls} "
+          f"calls, auth={args.auth}, upstream latency {args.latency * 1000:.0f} ms, loopback only")  # fmt: skip
+    print()
+    print("| run | calls / planned | errors | calls/s | p50 | p99 | upstream requests | Redis commands "
+          "| Redis bytes in / out | Redis hits / misses | warnings logged |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        print(row)
+    if failed:
+        raise SystemExit(1)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=50, help=f"concurrent MCP clients (1-{MAX_CLIENTS})")
@@ -205,28 +337,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency", type=float, default=0.05, help="seconds the sandbox adds to each request")
     parser.add_argument("--deadline", type=float, default=300.0, help="stop after this many seconds in any case")
     parser.add_argument("--auth", choices=("none", "shared", "passthrough"), default="none")
+    parser.add_argument("--replicas", type=int, default=1, help=f"server processes behind a round-robin balancer "
+                        f"(1-{MAX_REPLICAS})")  # fmt: skip
+    parser.add_argument("--cache-url", help="a Redis URL (redis://127.0.0.1:6379/0, loopback): also run with the "
+                        "replicas sharing answers through it")  # fmt: skip
     args = parser.parse_args(argv)
     if not (1 <= args.clients <= MAX_CLIENTS and 1 <= args.calls <= MAX_CALLS):
         parser.error(f"--clients must be 1-{MAX_CLIENTS} and --calls 1-{MAX_CALLS}")
     if not (0 <= args.latency <= 5 and 0 < args.deadline <= 3600):
         parser.error("--latency must be 0-5 s and --deadline 0-3600 s")
+    if not 1 <= args.replicas <= MAX_REPLICAS:
+        parser.error(f"--replicas must be 1-{MAX_REPLICAS}")
+    if args.cache_url and not re.match(
+        r"^rediss?://([^@/]*@)?(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(/|$)", args.cache_url
+    ):
+        parser.error("--cache-url must be a redis:// URL of a Redis on this machine (127.0.0.1, localhost or [::1])")
 
     base_env = {k: v for k, v in os.environ.items() if not k.startswith("POLYTOMIC_")}
     base_env["POLYTOMIC_LOG_LEVEL"] = "WARNING"
     sandbox_args = ["sandbox-api", "--host", "127.0.0.1", "--port", "0", "--latency", str(args.latency)]
-    with child(sandbox_args, r"Sandbox Polytomic API on (http://\S+)", base_env) as sandbox:
-        env = {**base_env, "POLYTOMIC_BASE_URL": sandbox.url}
-        acme = [SALESFORCE, HUBSPOT, WAREHOUSE, LINKEDIN_ADS]
-        tokens: list[str | None]
-        if args.auth == "passthrough":
-            tokens, connections = [DEFAULT_API_KEY, SECOND_API_KEY], [acme, [GLOBEX_HUBSPOT]]
-        else:
-            env["POLYTOMIC_API_KEY"] = DEFAULT_API_KEY
-            if args.auth == "shared":
-                env["POLYTOMIC_MCP_TOKEN"] = SHARED_TOKEN
-            tokens, connections = [SHARED_TOKEN if args.auth == "shared" else None], [acme]
+    if args.replicas > 1 or args.cache_url:
+        run_replicas(args, base_env, sandbox_args)
+        return 0
+    with child(sandbox_args, SANDBOX_URL, base_env) as sandbox:
+        env, tokens, connections = server_env(args.auth, base_env, sandbox.url)
         serve_args = ["serve", "--transport", "http", "--host", "127.0.0.1", "--port", "0", "--auth", args.auth]
-        with child(serve_args, r"MCP over HTTP on (http://\S+)", env) as server:
+        with child(serve_args, SERVER_URL, env) as server:
             anyio.run(run, args, server, tokens, connections)
     return 0
 

@@ -212,7 +212,8 @@ class SharedCache:
         """Drop every entry of one credential (Polytomic refused it: its answers must not outlive it)."""
 
         async def drop(redis: Redis) -> None:
-            doomed = [key async for key in redis.scan_iter(match=f"{PREFIX}{owner}:*", count=1000)]
+            found = [key async for key in redis.scan_iter(match=f"{PREFIX}{owner}:*", count=1000)]
+            doomed = [key for key in found if not key.endswith(b":lock")]  # a lock is a fetch in flight: leave it
             if doomed:
                 await redis.unlink(*doomed)
 

@@ -257,6 +257,21 @@ async def test_a_waiting_replica_gets_the_answer_the_fetching_one_stores(replica
     assert held.total == 1 and two.upstream.total == 0
 
 
+async def test_an_answer_stored_between_a_look_and_taking_the_lock_is_used_not_fetched_again(
+    replicas: Replicas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, two = replicas(), replicas()
+    acquire = two.cache.acquire
+
+    async def another_replica_finishes_first(key: str, token: str, seconds: float) -> bool:
+        await one.get()  # it stored its answer and released its lock just after `two` looked
+        return await acquire(key, token, seconds)
+
+    monkeypatch.setattr(two.cache, "acquire", another_replica_finishes_first)
+    assert (await two.get()).content == BODY
+    assert one.upstream.total == 1 and two.upstream.total == 0
+
+
 async def test_a_waiting_replica_fetches_itself_once_a_dead_replicas_lock_expires(
     replicas: Replicas, redis_url: str
 ) -> None:
