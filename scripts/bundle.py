@@ -1,6 +1,6 @@
 """Build the MCP Bundle `polytomic-mcp.mcpb`: the server as a one-click install for Claude Desktop.
 
-    uv run python scripts/bundle.py [--out DIR]      # default: dist/
+    uv run python -m scripts.bundle [--out DIR]      # default: dist/
 
 The bundle is a `uv` server (manifest_version 0.4): it carries the project's wheels (whatever `uv build` makes:
 one per distribution), a pyproject.toml that depends on exactly those wheels with every other dependency pinned

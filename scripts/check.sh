@@ -10,7 +10,7 @@ uv sync --locked --compile-bytecode
 uv run ruff format --check .
 uv run ruff check .
 uv run mypy
-uv run python scripts/regenerate.py --check
+uv run python -m scripts.regenerate --check
 # The suite, once: the README's test command, exactly as a person runs it. It measures branch coverage of
 # polytomic_mcp without the sandbox, child processes included (pyproject.toml [tool.coverage], pytest-cov); the gate
 # sits just under what the suite reaches (see the README's Development section): raise it when tests are added,
@@ -20,4 +20,4 @@ uv run pytest
 uv run coverage report --fail-under=99
 # The benchmark, as a benchmark (its numbers are not checked: CI machines are small and busy), in its smallest
 # configuration, so that it keeps running.
-uv run python scripts/bench.py --runs 1 --calls 1 --seconds 0.2 --clients 1 --output /dev/null > /dev/null
+uv run python -m scripts.bench --runs 1 --calls 1 --seconds 0.2 --clients 1 --output /dev/null > /dev/null

@@ -4,8 +4,8 @@ generated_client/ is a project of its own (`polytomic-sync-client`, package `pol
 writes its pyproject.toml and README from spec/templates; this script adds the spec it came from (shipped in the
 package) and the license.
 
-    python scripts/regenerate.py          # regenerate in place (atomically)
-    python scripts/regenerate.py --check  # exit 1 with a unified diff when generated_client/ is stale
+    python -m scripts.regenerate          # regenerate in place (atomically)
+    python -m scripts.regenerate --check  # exit 1 with a unified diff when generated_client/ is stale
 
 The generator (openapi-python-client) and its formatter (ruff) are pinned exactly in pyproject.toml and run
 from this interpreter's environment, with ruff isolated from the repository's configuration, so the same
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
                     sys.stdout.writelines(diff)
                     print(
                         f"\n{PROJECT}/ differs from what spec/polytomic.yaml produces. "
-                        "Run `uv run python scripts/regenerate.py` and commit the result.",
+                        "Run `uv run python -m scripts.regenerate` and commit the result.",
                         file=sys.stderr,
                     )
                     return 1

@@ -3,8 +3,8 @@ port 0) in a child process, under a lowered open-files limit if asked, holds K s
 legitimate clients call GET /healthz, tools/list and the list_connections tool over plain JSON-RPC POSTs, and prints
 what each kind of client got, how the legitimate calls fared, and how much the server logged.
 
-    uv run python scripts/soak.py                                   # 200 slow, 20 legitimate, limit 256, 20 s
-    uv run python scripts/soak.py --slow 400 --open-files 128 --seconds 30 --header-timeout 5 --body-timeout 5
+    uv run python -m scripts.soak                                   # 200 slow, 20 legitimate, limit 256, 20 s
+    uv run python -m scripts.soak --slow 400 --open-files 128 --seconds 30 --header-timeout 5 --body-timeout 5
 
 The slow kinds: silent (connects, sends nothing), half-line (half a request line), header-drip (a request line,
 then a header byte a second), body-drip (complete headers, then a body byte a second), keep-alive (one answered
@@ -18,24 +18,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import os
 import re
 import resource
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import httpx
 
 from polytomic_mcp.http import HEALTH_PATH, MCP_PATH
+from scripts.processes import Child, ChildError, inherited_env, open_descriptors, serving
 
-ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
 TOKEN = "soak-test-shared-token-0123456789abcdef"
 KINDS = ("silent", "half-line", "header-drip", "body-drip", "keep-alive", "stream")
@@ -44,20 +40,6 @@ DRIP_SECONDS = 1.0  # one byte a second, as a slowloris client sends
 CALL_TIMEOUT = 15.0
 PAUSE = 0.25  # between one legitimate client's rounds of calls
 STATUS = re.compile(rb"^HTTP/1\.[01] (\d{3})")
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen[bytes]
-    url: str
-    log: Path
-
-    @property
-    def port(self) -> int:
-        return httpx.URL(self.url).port or 0
-
-    def log_text(self) -> str:
-        return self.log.read_text(errors="replace")
 
 
 def lower_open_files(limit: int) -> Callable[[], None]:
@@ -69,32 +51,13 @@ def lower_open_files(limit: int) -> Callable[[], None]:
     return preexec
 
 
-@contextlib.contextmanager
-def server(open_files: int, env: dict[str, str], log_dir: Path) -> Iterator[Server]:
-    """`python -m polytomic_mcp serve --transport http --port 0 --sandbox --auth shared`, its stderr in a file;
-    waits for the line that names its URL."""
-    log = log_dir / "server.log"
-    command = [sys.executable, "-m", "polytomic_mcp", "serve", "--transport", "http", "--host", HOST, "--port", "0",
-               "--sandbox", "--auth", "shared"]  # fmt: skip
-    with log.open("wb") as stderr:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr,
-            preexec_fn=lower_open_files(open_files) if open_files else None,
-        )  # fmt: skip
-    try:
-        started = time.monotonic()
-        while not (found := re.search(r"MCP over HTTP on (http://\S+)", log.read_text(errors="replace"))):
-            if process.poll() is not None or time.monotonic() - started > 60:
-                raise SystemExit("the server did not start:\n" + log.read_text(errors="replace"))
-            time.sleep(0.05)
-        yield Server(process, found.group(1), log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(40)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+def server(open_files: int, env: dict[str, str]) -> contextlib.AbstractContextManager[tuple[Child, str]]:
+    """`python -m polytomic_mcp serve --transport http --port 0 --sandbox --auth shared` under the open-files limit,
+    its stderr (the log) in a file: the child and the URL it names once it listens."""
+    args = ["-m", "polytomic_mcp", "serve", "--transport", "http", "--host", HOST, "--port", "0", "--sandbox",
+            "--auth", "shared"]  # fmt: skip
+    preexec = lower_open_files(open_files) if open_files else None
+    return serving("the server", args, env, r"MCP over HTTP on (http://\S+)", stop_timeout=40, preexec_fn=preexec)
 
 
 @dataclass
@@ -213,31 +176,25 @@ async def legitimate_client(base: str, stop: asyncio.Event, calls: dict[str, Cal
                 await asyncio.wait_for(stop.wait(), PAUSE)
 
 
-def open_descriptors(pid: int) -> int:
-    try:
-        return len(os.listdir(f"/proc/{pid}/fd"))
-    except OSError:
-        return 0
-
-
-async def soak(args: argparse.Namespace, served: Server) -> tuple[list[Slow], dict[str, Calls], int]:
+async def soak(args: argparse.Namespace, served: Child, url: str) -> tuple[list[Slow], dict[str, Calls], int]:
     stop = asyncio.Event()
     kinds = [kind for kind in KINDS if kind in args.kinds]
     slow = [Slow(kinds[i % len(kinds)]) for i in range(args.slow)]
     calls = {name: Calls() for name in ("GET /healthz", "tools/list", "tools/call list_connections")}
     most_descriptors = 0
+    port = httpx.URL(url).port or 0
 
     async def sample() -> None:
         nonlocal most_descriptors
         while not stop.is_set():
-            most_descriptors = max(most_descriptors, open_descriptors(served.process.pid))
+            most_descriptors = max(most_descriptors, open_descriptors(served.pid))
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), 0.2)
 
     tasks = [asyncio.create_task(sample())]
-    tasks += [asyncio.create_task(slow_client(s.kind, served.port, stop, s)) for s in slow]
+    tasks += [asyncio.create_task(slow_client(s.kind, port, stop, s)) for s in slow]
     await asyncio.sleep(min(1.0, args.seconds / 4))  # the slow clients are in before the legitimate ones
-    base = served.url.removesuffix(MCP_PATH)
+    base = url.removesuffix(MCP_PATH)
     tasks += [asyncio.create_task(legitimate_client(base, stop, calls)) for _ in range(args.legit)]
     await asyncio.sleep(args.seconds)
     stop.set()
@@ -322,16 +279,17 @@ def main(argv: list[str] | None = None) -> int:
     if soft != resource.RLIM_INFINITY and soft < wanted:
         resource.setrlimit(resource.RLIMIT_NOFILE, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard),
                                                     hard))  # fmt: skip
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POLYTOMIC_")}
-    env["POLYTOMIC_MCP_TOKEN"] = TOKEN
+    env = inherited_env(POLYTOMIC_MCP_TOKEN=TOKEN)
     for name in ("max_connections", "idle_timeout", "header_timeout", "body_timeout"):
         if getattr(args, name) is not None:
             env["POLYTOMIC_HTTP_" + name.upper()] = getattr(args, name)
-    with tempfile.TemporaryDirectory() as log_dir, server(args.open_files, env, Path(log_dir)) as served:
-        slow, calls, descriptors = asyncio.run(soak(args, served))
-        served.process.terminate()
-        served.process.wait(40)
-        print(report(args, slow, calls, descriptors, served.log_text()))
+    try:
+        with server(args.open_files, env) as (served, url):
+            slow, calls, descriptors = asyncio.run(soak(args, served, url))
+            served.stop(40)  # the whole log, shutdown included
+            print(report(args, slow, calls, descriptors, served.stderr_text()))
+    except ChildError as exc:
+        raise SystemExit(str(exc)) from None
     return 0
 
 

@@ -1,4 +1,5 @@
-"""scripts/regenerate.py, run as a subprocess: the process boundary is what CI and developers use.
+"""scripts/regenerate.py, run as a subprocess (`python -m scripts.regenerate` from the project's root): the process
+boundary is what CI and developers use.
 
 Anything that edits the spec works on a copy of `spec/`, `scripts/` and `generated_client/` in a temporary
 directory (the script finds its root relative to its own file), never on the repository itself.
@@ -32,7 +33,8 @@ DEEP_OBJECT = "          style: deepObject\n          explode: true\n"
 
 def regenerate(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(root / "scripts" / "regenerate.py"), *args],
+        [sys.executable, "-m", "scripts.regenerate", *args],
+        cwd=root,
         capture_output=True,
         text=True,
         check=False,
@@ -128,7 +130,7 @@ def test_check_fails_with_a_unified_diff_naming_the_file_a_spec_description_chan
         result.stdout
     )
     assert "@@ " in result.stdout
-    assert "regenerate.py" in result.stderr
+    assert "python -m scripts.regenerate" in result.stderr
     assert description_change.after_check == description_change.before
 
 

@@ -1,5 +1,5 @@
-"""Smoke test of scripts/soak.py: a short run with one-second server deadlines prints its three tables, every slow
-client closed by the server and every legitimate call answered. Timings are printed, never asserted."""
+"""Smoke test of `python -m scripts.soak`: a short run with one-second server deadlines prints its three tables,
+every slow client closed by the server and every legitimate call answered. Timings are printed, never asserted."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def soak(*argv: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, str(ROOT / "scripts" / "soak.py"), *argv]
+    command = [sys.executable, "-m", "scripts.soak", *argv]
     return subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
 
 

@@ -1,6 +1,6 @@
 """Per-page latency of walking a connection's targets, with the cache disabled (before) and enabled (after).
 
-    uv run python scripts/bench_cache.py
+    uv run python -m scripts.bench cache
 
 Runs a real MCP client against the server against the built-in sandbox API, in process. For each of the
 warehouse (2,815 targets) and the Salesforce-like CRM (977), it walks every page at the default page size
@@ -11,16 +11,12 @@ on the machine; the request counts do not.
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 import anyio
 from mcp import Client
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from polytomic_mcp.clients import make_api_client
 from polytomic_mcp.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
@@ -94,7 +90,8 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.1f}"
 
 
-def main() -> None:
+def main() -> int:
+    """Print the walks' table and how much faster a warm page is."""
     walks = anyio.run(measure)
     header = (
         "| cache    | connection | walk | pages | upstream requests | first page ms | median page ms | total ms "
@@ -118,7 +115,4 @@ def main() -> None:
             f"{name}: a warm page (cache enabled) against a cold one (cache disabled): {client:,.0f}x faster as the "
             f"client sees it, {inside:,.0f}x inside the server"
         )
-
-
-if __name__ == "__main__":
-    main()
+    return 0

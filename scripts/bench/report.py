@@ -1,4 +1,5 @@
-"""The Markdown report of `scripts/bench.py`: the targets first, then one table per section."""
+"""The Markdown report of the side-by-side benchmark (`python -m scripts.bench`): the targets first, then one table
+per section."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import platform
 import subprocess
 from dataclasses import dataclass, field
 
-from scripts.bench_sizes import Size, TokenRow
+from scripts.bench.sizes import TokenRow
+from scripts.bench.tokens import Size
 
 
 def fmt_ms(value: float) -> str:
@@ -21,13 +23,12 @@ def fmt_ratio(value: float | None, base: float | None) -> str:
     return f"{value / base:.2f}x" if value / base < 10 else f"{value / base:,.0f}x"
 
 
-def fmt_size(size: Size | str | None) -> str:
+def fmt_size(size: Size | None) -> str:
+    """Tokens (bytes) of text + structured content: everything an answer carries."""
     if size is None:
         return "—"
-    if isinstance(size, str):
-        return size
     calls = f" in {size.calls} calls" if size.calls > 1 else ""
-    return f"{size.tokens:,} ({size.bytes:,} B{calls})"
+    return f"{size.text_and_structured_tokens:,} ({size.text_and_structured_bytes:,} B{calls})"
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -135,14 +136,14 @@ class Report:
 
     @staticmethod
     def _token_row(row: TokenRow) -> list[str]:
-        ours = row.ours.tokens if isinstance(row.ours, Size) else None
+        ours = row.ours.text_and_structured_tokens
         return [
             row.label,
             fmt_size(row.raw),
             fmt_size(row.bridge),
             fmt_size(row.ours),
-            fmt_ratio(row.raw.tokens if row.raw else None, ours),
-            fmt_ratio(row.bridge.tokens if row.bridge else None, ours),
-            f"{row.ours.text_tokens:,}" if isinstance(row.ours, Size) else "—",
+            fmt_ratio(row.raw.text_and_structured_tokens if row.raw else None, ours),
+            fmt_ratio(row.bridge.text_and_structured_tokens if row.bridge else None, ours),
+            f"{row.ours.tokens:,}",
             row.note,
         ]

@@ -1,3 +1,5 @@
+"""scripts/mutation/table.py: the per-module table read from mutmut's files under mutants/."""
+
 from __future__ import annotations
 
 import json
@@ -5,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.mutation_table import main, module_counts, table
+from scripts.mutation.table import main, module_counts, table
 
 
 def _meta(root: Path, source: str, codes: dict[str, int | None]) -> None:
@@ -30,4 +32,4 @@ def test_without_a_mutation_run_it_says_what_to_run(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert main() == 1
-    assert "run scripts/mutation.sh first" in capsys.readouterr().err
+    assert "run scripts/mutation/run.sh first" in capsys.readouterr().err

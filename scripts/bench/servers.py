@@ -1,8 +1,8 @@
-"""The server processes `scripts/bench.py` spawns, one per contender (not for use on their own).
+"""The server processes the side-by-side benchmark spawns, one per contender (not for use on their own).
 
-    python scripts/bench_servers.py bare                 # the floor: a bare MCPServer with one trivial tool, stdio
-    python scripts/bench_servers.py bridge [--http]      # FastMCP.from_openapi over spec/polytomic.yaml
-    python scripts/bench_servers.py sandbox LATENCY      # the sandbox API, LATENCY seconds added to every answer
+    python -m scripts.bench.servers bare               # the floor: a bare MCPServer with one trivial tool, stdio
+    python -m scripts.bench.servers bridge [--http]    # FastMCP.from_openapi over spec/polytomic.yaml
+    python -m scripts.bench.servers sandbox LATENCY    # the sandbox API, LATENCY seconds added to every answer
 
 Ours is `polytomic-mcp serve` itself (`python -m polytomic_mcp serve`, over stdio or `--transport http`). The bridge
 reads POLYTOMIC_API_KEY and POLYTOMIC_BASE_URL as ours does. With --http a server binds 127.0.0.1 port 0 and
@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def bare() -> None:
@@ -66,7 +66,6 @@ def serve_http(app: Any, lifespan: Literal["on", "off"] = "on") -> None:
 
 
 def sandbox_app(latency: float) -> Any:
-    sys.path.insert(0, str(ROOT))
     from polytomic_mcp.sandbox import Sandbox
 
     return Sandbox(latency=latency).app

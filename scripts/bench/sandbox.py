@@ -1,19 +1,18 @@
 """How long the sandbox takes to build its dataset, in a fresh interpreter (imports included).
 
-    uv run python scripts/bench_sandbox.py [--runs 5]
+    uv run python -m scripts.bench sandbox [--runs 5]
 
 Speed is measured here, not asserted in tests: a busy CI machine makes any time limit flaky.
 """
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts.processes import ROOT
+
 SCRIPT = """\
 import time
 t = time.perf_counter()
@@ -25,10 +24,8 @@ print(loaded - t, time.perf_counter() - loaded)
 """
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="fresh interpreters to time (default 5)")
-    runs = parser.parse_args().runs
+def main(runs: int = 5) -> int:
+    """Time `runs` fresh interpreters and print the median and the slowest of each step."""
     imports: list[float] = []
     builds: list[float] = []
     for _ in range(runs):
@@ -40,7 +37,3 @@ def main() -> int:
     for label, times in (("import the sandbox", imports), ("build every connection", builds)):
         print(f"{label:<28} {statistics.median(times):>9.3f} {max(times):>7.3f}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,6 +1,6 @@
-"""Per-module mutation results of the last `scripts/mutation.sh` run, read from mutmut's files under mutants/.
+"""Per-module mutation results of the last `scripts/mutation/run.sh` run, read from mutmut's files under mutants/.
 
-    uv run python scripts/mutation_table.py
+    uv run python -m scripts.mutation.table
 
 One row per mutated source file: its mutants and how many were killed (timeouts count as killed), survived,
 had no covering test or were not checked yet (a run still going, or stopped); the kill rate is of those checked.
@@ -49,7 +49,7 @@ def table(counts: dict[str, Counter[str]]) -> list[str]:
 def main() -> int:
     root = Path("mutants")
     if not root.is_dir():
-        print("no mutants/ here: run scripts/mutation.sh first", file=sys.stderr)
+        print("no mutants/ here: run scripts/mutation/run.sh first", file=sys.stderr)
         return 1
     print("\n".join(table(module_counts(root))))
     return 0

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Mutation testing: how much of the code that decides results the tests would notice breaking.
 #
-#   scripts/mutation.sh            fresh run; prints the kill rate and every mutant the tests did not kill
-#   scripts/mutation.sh --diff     the same, with each survivor's diff
-#   scripts/mutation.sh --resume   reuse mutants/ from the last run (only changed code is re-tested)
-#   uv run python scripts/mutation_table.py   the per-module table of the last run (also while one runs)
+#   scripts/mutation/run.sh            fresh run; prints the kill rate and every mutant the tests did not kill
+#   scripts/mutation/run.sh --diff     the same, with each survivor's diff
+#   scripts/mutation/run.sh --resume   reuse mutants/ from the last run (only changed code is re-tested)
+#   uv run python -m scripts.mutation.table   the per-module table of the last run (also while one runs)
 #
 # mutmut 3 (configured in pyproject.toml [tool.mutmut]) copies the project into mutants/, mutates
 # mcp_server/ (not the sandbox) and generated_client/errors.py (rendered from spec/templates/errors.py.jinja),
 # and runs, for each mutant, only the tests that cover it. Tests marked child_process are skipped: the code
 # runs in a child process there, where mutants are not active. Equivalent mutants that stay alive, and why,
-# are listed in scripts/mutation-equivalents.md. Not part of scripts/check.sh: it takes minutes, not seconds.
+# are listed in scripts/mutation/equivalents.md. Not part of scripts/check.sh: it takes minutes, not seconds.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 diff=0
 resume=0
@@ -20,7 +20,7 @@ for arg in "$@"; do
     case "$arg" in
         --diff) diff=1 ;;
         --resume) resume=1 ;;
-        *) echo "usage: scripts/mutation.sh [--diff] [--resume]" >&2; exit 2 ;;
+        *) echo "usage: scripts/mutation/run.sh [--diff] [--resume]" >&2; exit 2 ;;
     esac
 done
 
@@ -48,9 +48,9 @@ print(f"mutants: {stats['total']}  killed: {stats['killed']}  timeout: {stats['t
       f"{stats['survived']}  no tests: {stats['no_tests']}  suspicious: {stats['suspicious']}")
 print(f"kill rate: {killed}/{tested} = {100 * killed / max(tested, 1):.1f}%  (in {int(sys.argv[1])} s)")
 PY
-uv run python scripts/mutation_table.py
+uv run python -m scripts.mutation.table
 if [ -n "$survivors" ]; then
-    echo "not killed (compare with scripts/mutation-equivalents.md; \`uv run mutmut show NAME\` shows one):"
+    echo "not killed (compare with scripts/mutation/equivalents.md; \`uv run mutmut show NAME\` shows one):"
     echo "$survivors" | sed 's/^/  /'
     if [ "$diff" = 1 ]; then
         echo "$survivors" | cut -d: -f1 | while read -r name; do uv run mutmut show "$name"; echo; done
