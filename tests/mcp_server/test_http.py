@@ -527,7 +527,9 @@ class RoundRobin(httpx2.AsyncBaseTransport):
         self.ports = itertools.cycle(ports)
         self.served: Counter[int] = Counter()
         self.statuses: list[int] = []
-        self.transport = httpx2.AsyncHTTPTransport()
+        # As a real balancer must: drop an idle connection before the server's idle timeout (5 s) can, or a request
+        # sent on it just as the server closes it fails with a read error.
+        self.transport = httpx2.AsyncHTTPTransport(limits=httpx2.Limits(keepalive_expiry=2.0))
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         port = next(self.ports)
