@@ -12,12 +12,15 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import anyio
 
 from . import __version__, logs
+
+if TYPE_CHECKING:
+    import httpx
 from .logs import LOG_FORMATS
 from .settings import (
     AUTH_MODES,
@@ -34,6 +37,7 @@ from .settings import (
 )
 
 logger = logging.getLogger("polytomic_mcp")
+SANDBOX_NOTE = "Using the built-in sandbox Polytomic API (no account needed; data is synthetic)."
 
 CONFIG_HELP = (
     environment_help()
@@ -159,6 +163,16 @@ def warn_on_clear_text(settings: Settings) -> None:
         )
 
 
+def connect(settings: Settings) -> tuple[Settings, httpx.AsyncBaseTransport | None]:
+    """The settings and network the server calls Polytomic with: as configured over the real network, or for
+    --sandbox the built-in sandbox API's (the one place the product meets its stand-in)."""
+    if not settings.sandbox:
+        return settings, None
+    from .sandbox import wired
+
+    return wired(settings)
+
+
 def serve(settings: Settings) -> int:
     from .server import build_server
     from .tracing import configure as configure_tracing
@@ -166,9 +180,10 @@ def serve(settings: Settings) -> int:
     configure_tracing(os.environ)  # imports the OpenTelemetry SDK only when OTEL_* variables ask for traces
     logger.info("Serving over stdio: %r", settings)
     warn_on_clear_text(settings)
-    if settings.sandbox:
-        logger.info("Using the built-in sandbox Polytomic API (no account needed; data is synthetic).")
-    build_server(settings).run()
+    settings, network = connect(settings)
+    if network is not None:
+        logger.info(SANDBOX_NOTE)
+    build_server(settings, network=network).run()
     return 0
 
 
@@ -188,9 +203,10 @@ def serve_over_http(args: argparse.Namespace) -> int:
     configure_tracing(os.environ)
     logger.info("Serving over HTTP: %r", settings)
     warn_on_clear_text(settings)
-    if settings.sandbox:
-        logger.info("Using the built-in sandbox Polytomic API (no account needed; data is synthetic).")
-    serve_http(settings, options)
+    settings, network = connect(settings)
+    if network is not None:
+        logger.info(SANDBOX_NOTE)
+    serve_http(settings, options, network)
     return 0
 
 
@@ -209,7 +225,8 @@ async def call_tool(settings: Settings, tool: str, arguments: dict[str, Any]) ->
 
     from .server import build_server
 
-    async with Client(build_server(settings)) as client:
+    settings, network = connect(settings)
+    async with Client(build_server(settings, network=network)) as client:
         result = await client.call_tool(tool, arguments)
     text = "\n".join(block.text for block in result.content if block.type == "text")
     if result.is_error:
@@ -224,7 +241,7 @@ async def print_tools(as_json: bool) -> int:
 
     from .server import build_server
 
-    async with Client(build_server(Settings(sandbox=True))) as client:
+    async with Client(build_server(Settings())) as client:  # listing tools never calls Polytomic
         listed = await client.list_tools()
     if as_json:
         print(json.dumps(listed.model_dump(mode="json", by_alias=True, exclude_none=True), indent=2))

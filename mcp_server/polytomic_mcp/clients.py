@@ -36,29 +36,15 @@ def make_transport(settings: Settings, inner: httpx.AsyncBaseTransport | None = 
 def make_api_client(
     settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None, shared: SharedCache | None = None
 ) -> ApiClient:
-    """The async-capable generated client for these settings (the built-in sandbox when settings.sandbox).
+    """The async-capable generated client for these settings, sending over `transport` (the network by default).
 
     Whatever transport is given is wrapped by `make_transport` (retries, deadline, body cap), and that by the cache
     the replicas share when there is one.
     """
-
-    def stack(inner: httpx.AsyncBaseTransport | None) -> httpx.AsyncBaseTransport:
-        bottom = make_transport(settings, inner)
-        return bottom if shared is None else shared.transport(bottom)
-
+    bottom = make_transport(settings, transport)
     headers = {VERSION_HEADER: settings.api_version, "User-Agent": f"polytomic-mcp/{__version__}"}
     timeout = httpx.Timeout(settings.timeout)
-    if settings.sandbox:
-        from .sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
-
-        return AuthenticatedClient(
-            base_url=SANDBOX_BASE_URL,
-            token=settings.api_key or DEFAULT_API_KEY,
-            headers=headers,
-            timeout=timeout,
-            httpx_args={"transport": stack(transport or Sandbox().transport())},
-        )
-    httpx_args: dict[str, object] = {"transport": stack(transport)}
+    httpx_args: dict[str, object] = {"transport": bottom if shared is None else shared.transport(bottom)}
     if settings.basic_auth:
         httpx_args["auth"] = httpx.BasicAuth(*settings.basic_auth)
         return Client(base_url=settings.base_url, headers=headers, timeout=timeout, httpx_args=httpx_args)

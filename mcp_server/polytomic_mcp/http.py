@@ -21,7 +21,7 @@ import re
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 import h11
 import uvicorn
@@ -50,6 +50,9 @@ from .settings import (
 )
 from .sockets import bind, url_of
 from .upstream import Resolver
+
+if TYPE_CHECKING:
+    import httpx
 
 logger = logging.getLogger("polytomic_mcp")
 connection_logger = logging.getLogger("polytomic_mcp.http")  # the connection cap and limits
@@ -272,7 +275,11 @@ def serves_metrics(settings: Settings, options: HttpOptions) -> bool:
     return options.metrics != "off"
 
 
-def build_http_server(settings: Settings, options: HttpOptions | None = None) -> MCPServer[Resolver]:
+def build_http_server(
+    settings: Settings, options: HttpOptions | None = None, network: httpx.AsyncBaseTransport | None = None
+) -> MCPServer[Resolver]:
+    """The MCP server behind /mcp: bearer checks for the auth mode, /healthz, and /metrics unless off. Requests to
+    Polytomic go over `network` (see build_server)."""
     options = options or HttpOptions()
     verifier = token_verifier(settings, options.metrics_token)
     auth = None
@@ -286,7 +293,7 @@ def build_http_server(settings: Settings, options: HttpOptions | None = None) ->
         from .tools import TOOLS
 
         recorder = metrics.PrometheusRecorder(spec.name for spec in TOOLS)
-    server = build_server(settings, token_verifier=verifier, auth=auth, recorder=recorder)
+    server = build_server(settings, network=network, token_verifier=verifier, auth=auth, recorder=recorder)
     server.custom_route(HEALTH_PATH, methods=["GET"], include_in_schema=False)(healthz)
     if isinstance(recorder, metrics.PrometheusRecorder):
         endpoint = metrics_endpoint(recorder, metrics_token(settings, options))
@@ -294,10 +301,10 @@ def build_http_server(settings: Settings, options: HttpOptions | None = None) ->
     return server
 
 
-def build_app(settings: Settings, options: HttpOptions) -> Starlette:
+def build_app(settings: Settings, options: HttpOptions, network: httpx.AsyncBaseTransport | None = None) -> Starlette:
     """The ASGI app: POST /mcp (stateless, JSON responses), GET /healthz and (unless off) GET /metrics."""
     security = transport_security(options)
-    app = build_http_server(settings, options).streamable_http_app(
+    app = build_http_server(settings, options, network).streamable_http_app(
         streamable_http_path=MCP_PATH,
         stateless_http=True,
         json_response=True,
@@ -555,11 +562,11 @@ def uvicorn_config(app: ASGIApp, options: HttpOptions) -> uvicorn.Config:
     )
 
 
-def serve_http(settings: Settings, options: HttpOptions) -> None:
+def serve_http(settings: Settings, options: HttpOptions, network: httpx.AsyncBaseTransport | None = None) -> None:
     """Serve until SIGINT/SIGTERM; then stop accepting, let in-flight calls finish, and exit.
 
     Prints `MCP over HTTP on <url>/mcp` to stderr once listening (with the bound port when --port 0)."""
-    app = build_app(settings, options)
+    app = build_app(settings, options, network)
     try:
         sock = bind(options.host, options.port)
     except OSError as exc:  # in use, not an address of this machine, a name that does not resolve, no permission

@@ -146,10 +146,6 @@ class CallerClients:
             await self.shared.aclose()
 
 
-def caller_transport(settings: Settings) -> httpx.AsyncBaseTransport:
-    """The one connection pool passthrough callers share (the in-process sandbox when settings.sandbox)."""
-    if settings.sandbox:
-        from .sandbox import Sandbox
-
-        return Sandbox().transport()
+def caller_transport() -> httpx.AsyncBaseTransport:
+    """The one connection pool passthrough callers share, to Polytomic over the network."""
     return httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=100, max_keepalive_connections=20))

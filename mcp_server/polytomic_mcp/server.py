@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mcp.server import MCPServer
 from mcp.server.auth.provider import TokenVerifier
@@ -34,6 +34,9 @@ from .prompts import PROMPT_NAME, PROMPT_TITLE, complete, plan_model_sync
 from .settings import Settings
 from .tools import TOOLS
 from .upstream import Resolver, SingleCredential, client_address
+
+if TYPE_CHECKING:
+    import httpx
 
 logger = logging.getLogger(__name__)
 
@@ -188,24 +191,28 @@ def describe_invalid_arguments(tool: str, error: ValidationError) -> str:
     return f"Invalid argument(s) for {tool}: {'; '.join(problems)}. Fix and call again; nothing was sent to Polytomic."
 
 
-def make_resolver(settings: Settings, api: ApiClient | None = None) -> Resolver:
+def make_resolver(
+    settings: Settings, api: ApiClient | None = None, network: httpx.AsyncBaseTransport | None = None
+) -> Resolver:
     """How each call reaches Polytomic: with the server's own credential (over `api` when given), or in passthrough
-    mode with each caller's key."""
+    mode with each caller's key; over `network` when given (the built-in sandbox's, say), else the real one."""
     if settings.auth_mode == "passthrough":
-        return CallerClients(settings, caller_transport(settings))
-    return SingleCredential(settings, api)
+        return CallerClients(settings, network or caller_transport())
+    return SingleCredential(settings, api, network)
 
 
 def build_server(
     settings: Settings,
     api: ApiClient | None = None,
     *,
+    network: httpx.AsyncBaseTransport | None = None,
     token_verifier: TokenVerifier | None = None,
     auth: AuthSettings | None = None,
     recorder: metrics.Recorder = metrics.NOTHING,
 ) -> MCPServer[Resolver]:
     """An MCP server over one shared async client (built from settings unless `api` is given); in passthrough
-    mode over one client per caller instead. `token_verifier` and `auth` (together) guard the HTTP transport;
+    mode over one client per caller instead. Requests go over `network` (by default the real one: the CLI hands in
+    the built-in sandbox's for --sandbox). `token_verifier` and `auth` (together) guard the HTTP transport;
     `recorder` counts what the server does (nothing by default)."""
     # httpx logs every request URL at INFO; upstream URLs are not for log lines.
     logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger("httpx").getEffectiveLevel()))
@@ -216,7 +223,7 @@ def build_server(
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[Resolver]) -> AsyncIterator[Resolver]:
-        resolver = make_resolver(settings, api)
+        resolver = make_resolver(settings, api, network)
         recorder.watch(resolver)
         try:  # one connection pool for the server's lifetime (opened by the first call)
             yield resolver

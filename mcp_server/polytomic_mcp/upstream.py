@@ -12,7 +12,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import anyio.to_thread
 from mcp.server.mcpserver import Context
@@ -27,6 +27,9 @@ from .fingerprints import credential_fingerprint as credential_fingerprint  # re
 from .settings import DEFAULT_CALL_DEADLINE, ENV_CALL_DEADLINE, ENV_MAX_RESPONSE_MB, MEGABYTE, Settings
 from .shared_cache import SharedCache, reading, shared_cache
 from .transport import ResponseTooLarge, call_deadline, last_retried_status
+
+if TYPE_CHECKING:
+    import httpx
 
 logger = logging.getLogger(__name__)
 
@@ -151,10 +154,13 @@ class Resolver(Protocol):
 class SingleCredential:
     """A server that calls Polytomic with its own credential: one Upstream for every call, with a cache of its own
     (its keys need no fingerprint). The generated client is built by the first call that needs it (a server that
-    only lists its tools opens no connection pool); `api` gives a ready one instead (tests)."""
+    only lists its tools opens no connection pool), over `network` when given; `api` gives a ready one instead."""
 
-    def __init__(self, settings: Settings, api: ApiClient | None = None) -> None:
+    def __init__(
+        self, settings: Settings, api: ApiClient | None = None, network: httpx.AsyncBaseTransport | None = None
+    ) -> None:
         self._settings = settings
+        self._network = network
         self.cache = response_cache(settings)
         self._shared: SharedCache | None = None  # the replicas' cache, when configured: opened with the client
         self._upstream = None if api is None else self._over(api)
@@ -172,7 +178,7 @@ class SingleCredential:
     def resolve(self, address: str | None = None) -> Upstream:
         if self._upstream is None:
             self._shared = shared_cache(self._settings)
-            self._upstream = self._over(make_api_client(self._settings, shared=self._shared))
+            self._upstream = self._over(make_api_client(self._settings, transport=self._network, shared=self._shared))
         return self._upstream
 
     async def aclose(self) -> None:

@@ -12,6 +12,14 @@ from typing import Any
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 from mcp import Client
+from mcp.server import MCPServer
+from starlette.applications import Starlette
+
+from polytomic_mcp.cli import connect
+from polytomic_mcp.http import build_app
+from polytomic_mcp.server import build_server
+from polytomic_mcp.settings import HttpOptions, Settings
+from polytomic_mcp.upstream import Resolver
 
 
 class Clock:
@@ -108,3 +116,15 @@ def loopback_upstream(answer: Callable[[str], tuple[int, str, bytes]]) -> Iterat
     finally:
         server.shutdown()
         server.server_close()
+
+
+def sandbox_server(settings: Settings | None = None, **options: Any) -> MCPServer[Resolver]:
+    """`build_server` over a fresh in-process sandbox, wired exactly as `--sandbox` wires it (`cli.connect`)."""
+    settings, network = connect(settings or Settings(sandbox=True))
+    return build_server(settings, network=network, **options)
+
+
+def sandbox_app(settings: Settings, options: HttpOptions) -> Starlette:
+    """The HTTP app over a fresh in-process sandbox, wired as `serve --transport http --sandbox` wires it."""
+    settings, network = connect(settings)
+    return build_app(settings, options, network)

@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from mcp import Client, StdioServerParameters
 
 from polytomic_mcp import __version__
 from polytomic_mcp.cli import CONFIG_HELP, build_parser, configure_logging, main
-from polytomic_mcp.sandbox import DEFAULT_API_KEY
+from polytomic_mcp.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL
 from polytomic_mcp.sandbox.dataset import LINKEDIN_ADS, SALESFORCE, UNHEALTHY
 from polytomic_mcp.settings import HttpOptions, Settings
 from tests.snapshots import assert_json_snapshot
@@ -362,6 +363,8 @@ def test_sandbox_api_refuses_the_same_key_for_both_organizations(capsys: pytest.
 
 SHARED_TOKEN = "team-token-0123456789abcdef0123456789abcdef"
 SANDBOX_NOTE = "Using the built-in sandbox Polytomic API (no account needed; data is synthetic)."
+# What --sandbox hands the server: settings aimed at the in-process sandbox (and, beside them, its transport).
+SANDBOXED = Settings(sandbox=True, base_url=SANDBOX_BASE_URL, api_key=DEFAULT_API_KEY)
 
 
 def _only_these_variables(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -381,7 +384,7 @@ def _logged(caplog: pytest.LogCaptureFixture) -> list[str]:
         (
             ["serve", "--sandbox"],
             {},
-            Settings(sandbox=True),
+            SANDBOXED,
             ["Serving over stdio: Settings(sandbox=True, api_version='2025-09-18', timeout=30.0)", SANDBOX_NOTE],
         ),
         (
@@ -407,10 +410,12 @@ def test_serve_runs_the_server_over_stdio_with_the_settings_it_logs(
     _only_these_variables(env, monkeypatch)
 
     class Server:
-        def __init__(self, settings: Settings) -> None:
+        def __init__(self, settings: Settings, network: httpx.AsyncBaseTransport | None = None) -> None:
             self.settings = settings
+            self.network = network
 
         def run(self) -> None:  # the stdio transport: what `build_server(settings).run()` serves on
+            assert isinstance(self.network, httpx.ASGITransport) if self.settings.sandbox else self.network is None
             ran.append(self.settings)
 
     monkeypatch.setattr("polytomic_mcp.server.build_server", Server)
@@ -426,7 +431,7 @@ def test_serve_runs_the_server_over_stdio_with_the_settings_it_logs(
         (
             ["--sandbox"],
             {},
-            Settings(sandbox=True),
+            SANDBOXED,
             HttpOptions(),
             ["Serving over HTTP: Settings(sandbox=True, api_version='2025-09-18', timeout=30.0)", SANDBOX_NOTE],
         ),
@@ -435,7 +440,7 @@ def test_serve_runs_the_server_over_stdio_with_the_settings_it_logs(
              "--allowed-host", "b.example:8443", "--allowed-origin", "https://app.example.com/",
              "--allowed-origin", "http://localhost:5173"],
             {"POLYTOMIC_MCP_TOKEN": SHARED_TOKEN},
-            Settings(sandbox=True, auth_mode="shared", mcp_token=SHARED_TOKEN),
+            replace(SANDBOXED, auth_mode="shared", mcp_token=SHARED_TOKEN),
             HttpOptions("fd00::1", 0, ("a.example", "b.example:8443"), ("https://app.example.com", "http://localhost:5173")),
             [
                 "Serving over HTTP: Settings(sandbox=True, auth_mode='shared', api_version='2025-09-18', timeout=30.0)",
@@ -465,7 +470,12 @@ def test_serve_over_http_hands_the_checked_options_and_settings_to_the_http_serv
 ) -> None:
     served: list[tuple[Settings, HttpOptions]] = []
     _only_these_variables(env, monkeypatch)
-    monkeypatch.setattr("polytomic_mcp.http.serve_http", lambda settings, options: served.append((settings, options)))
+
+    def serve_http(settings: Settings, options: HttpOptions, network: httpx.AsyncBaseTransport | None) -> None:
+        assert isinstance(network, httpx.ASGITransport) if settings.sandbox else network is None
+        served.append((settings, options))
+
+    monkeypatch.setattr("polytomic_mcp.http.serve_http", serve_http)
     with caplog.at_level(logging.INFO, logger="polytomic_mcp"):
         assert main(["serve", "--transport", "http", *argv]) == 0
     assert served == [(settings, options)]

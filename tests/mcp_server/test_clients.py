@@ -12,7 +12,7 @@ from polytomic_mcp.clients import (
     make_api_client,
     make_transport,
 )
-from polytomic_mcp.sandbox import DEFAULT_API_KEY, DEFAULT_BASIC_AUTH, SANDBOX_BASE_URL, Sandbox
+from polytomic_mcp.sandbox import DEFAULT_API_KEY, DEFAULT_BASIC_AUTH, SANDBOX_BASE_URL, Sandbox, wired
 from polytomic_mcp.sandbox.dataset import SALESFORCE
 from polytomic_mcp.server import build_server
 from polytomic_mcp.settings import Settings
@@ -84,7 +84,7 @@ def test_the_transport_takes_its_retries_deadline_and_body_cap_from_the_settings
 
 
 @pytest.mark.parametrize(("api_key", "sent"), [(None, DEFAULT_API_KEY), ("pk_mine", "pk_mine")])
-async def test_the_sandbox_client_carries_the_version_user_agent_timeout_and_the_key_given(
+async def test_the_sandbox_wiring_aims_the_client_at_the_sandbox_with_its_version_user_agent_timeout_and_key(
     api_key: str | None, sent: str
 ) -> None:
     seen: list[httpx.Request] = []
@@ -93,7 +93,7 @@ async def test_the_sandbox_client_carries_the_version_user_agent_timeout_and_the
         seen.append(request)
         return httpx.Response(200, json={"data": []})
 
-    settings = Settings(sandbox=True, api_key=api_key, api_version="2024-02-08", timeout=7)
+    settings, _ = wired(Settings(sandbox=True, api_key=api_key, api_version="2024-02-08", timeout=7))
     async with make_api_client(settings, transport=httpx.MockTransport(handler)) as api:
         http = api.get_async_httpx_client()
         assert http.timeout == httpx.Timeout(7)

@@ -38,7 +38,6 @@ from polytomic_mcp.errors import CALLER_CREDENTIALS_REFUSED
 from polytomic_mcp.http import (
     PassthroughTokenVerifier,
     SharedTokenVerifier,
-    build_app,
     build_http_server,
     serve_http,
     token_verifier,
@@ -50,7 +49,7 @@ from polytomic_mcp.sandbox.serve import running
 from polytomic_mcp.settings import HttpOptions, Settings
 from polytomic_mcp.upstream import credential_fingerprint
 
-from .support import call_error, call_ok
+from .support import call_error, call_ok, sandbox_app
 
 pytestmark = pytest.mark.anyio
 
@@ -83,7 +82,7 @@ TOOLS_LIST = {"jsonrpc": "2.0", "id": 2, "method": "tools/list", "params": {}}
 
 @contextlib.asynccontextmanager
 async def app_running(settings: Settings, options: HttpOptions = SHARED_OPTIONS) -> AsyncIterator[Starlette]:
-    app = build_app(settings, options)
+    app = sandbox_app(settings, options)
     async with app.router.lifespan_context(app):
         yield app
 

@@ -453,7 +453,7 @@ def test_an_unusable_connection_limit_is_refused_at_start_up_naming_its_variable
 def test_the_cli_hands_the_connection_limits_to_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
     served: list[HttpOptions] = []
     monkeypatch.setenv("POLYTOMIC_HTTP_BODY_TIMEOUT", "7")
-    monkeypatch.setattr(http_module, "serve_http", lambda _, options: served.append(options))
+    monkeypatch.setattr(http_module, "serve_http", lambda _, options, network: served.append(options))
     assert main(["serve", "--transport", "http", "--sandbox", "--port", "0"]) == 0
     assert [options.body_timeout for options in served] == [7.0]
 

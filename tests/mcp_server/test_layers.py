@@ -57,3 +57,10 @@ def test_the_server_modules_import_each_other_without_a_cycle() -> None:
 def test_every_server_module_says_what_it_is_for() -> None:
     for name, path in server_modules().items():
         assert ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))), f"{name} has no module docstring"
+
+
+def test_only_the_cli_knows_the_sandbox_and_hands_it_in_from_outside() -> None:
+    """The sandbox is a stand-in for Polytomic: the CLI wires it in (`--sandbox`); no other module imports it."""
+    known = set(server_modules()) | {"polytomic_mcp.sandbox"}
+    importers = {name for name, path in server_modules().items() if "polytomic_mcp.sandbox" in imports_of(path, known)}
+    assert importers == {"polytomic_mcp.cli"}

@@ -17,9 +17,8 @@ from mcp import Client
 from polytomic_mcp import logs
 from polytomic_mcp.cli import configure_logging
 from polytomic_mcp.sandbox.dataset import FORBIDDEN, SALESFORCE
-from polytomic_mcp.server import build_server
-from polytomic_mcp.settings import ConfigError, Settings
-from tests.mcp_server.support import call_error, call_ok
+from polytomic_mcp.settings import ConfigError
+from tests.mcp_server.support import call_error, call_ok, sandbox_server
 from tests.mcp_server.test_http import MCP_HEADERS, SHARED, TOKEN, app_running
 
 pytestmark = pytest.mark.anyio
@@ -80,7 +79,7 @@ async def test_over_http_each_request_s_lines_carry_its_id_the_tool_and_the_conn
 
 async def test_over_stdio_or_in_memory_each_call_gets_its_own_request_id() -> None:
     with json_lines() as lines:
-        async with Client(build_server(Settings(sandbox=True))) as client:
+        async with Client(sandbox_server()) as client:
             await call_error(client, "list_sync_targets", {"connection_id": FORBIDDEN})
             await call_error(client, "list_sync_targets", {"connection_id": FORBIDDEN})
             await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE, "limit": 1})
@@ -92,7 +91,7 @@ async def test_over_stdio_or_in_memory_each_call_gets_its_own_request_id() -> No
 async def test_a_tool_name_or_connection_id_that_does_not_read_as_one_is_left_out_of_the_fields() -> None:
     secret = "pk_live_typed_by_a_caller"
     with json_lines() as lines:
-        async with Client(build_server(Settings(sandbox=True))) as client:
+        async with Client(sandbox_server()) as client:
             await call_error(client, f"nope\n{secret}", {})
             await call_error(client, "list_sync_targets", {"connection_id": f"x\n{secret}"})
     assert len(lines) == 2  # the SDK's own lines, whose message quotes the name (cut at 300 characters)

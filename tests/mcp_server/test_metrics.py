@@ -16,13 +16,12 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from polytomic_mcp import metrics
 from polytomic_mcp.cache import ResponseCache
-from polytomic_mcp.http import build_app
 from polytomic_mcp.sandbox import DEFAULT_API_KEY, Sandbox, gate
 from polytomic_mcp.sandbox.dataset import FORBIDDEN, SALESFORCE
 from polytomic_mcp.sandbox.serve import running
 from polytomic_mcp.settings import HttpOptions, Settings
 
-from .support import Clock
+from .support import Clock, sandbox_app
 from .test_http import MCP_HEADERS, SHARED, TOKEN, TOOLS_LIST, held_until
 from .test_http_hygiene import uvicorn_serving
 
@@ -41,7 +40,7 @@ async def served(settings: Settings, environ: dict[str, str] | None = None) -> A
         host="127.0.0.1", port=0, auth_mode=settings.auth_mode, environ={**PATIENT, **(environ or {})}
     )
     async with (
-        uvicorn_serving(build_app(settings, options), options) as (port, _),
+        uvicorn_serving(sandbox_app(settings, options), options) as (port, _),
         httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60) as http,
     ):
         yield http

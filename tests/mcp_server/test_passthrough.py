@@ -10,7 +10,7 @@ from polytomic_mcp.cache import REFRESH_WINDOW, ResponseCache
 from polytomic_mcp.errors import CALLER_CREDENTIALS_REFUSED
 from polytomic_mcp.fingerprints import credential_fingerprint
 from polytomic_mcp.passthrough import NEW_KEYS_PER_MINUTE, REFUSED_FOR, CallerClients, caller_transport
-from polytomic_mcp.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, SECOND_API_KEY, Sandbox
+from polytomic_mcp.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, SECOND_API_KEY, Sandbox, wired
 from polytomic_mcp.sandbox.dataset import SALESFORCE
 from polytomic_mcp.settings import Settings
 from polytomic_mcp.tools.connections_handler import fetch_connections
@@ -21,8 +21,7 @@ pytestmark = pytest.mark.anyio
 
 async def test_passthrough_keeps_a_bounded_set_of_caller_clients_over_one_pool() -> None:
 
-    settings = Settings(sandbox=True, auth_mode="passthrough")
-    callers = CallerClients(settings, caller_transport(settings), max_size=2)
+    callers = CallerClients(*wired(Settings(sandbox=True, auth_mode="passthrough")), max_size=2)
     first = callers.get("pk_first_key_0001")
     assert first.client._base_url == SANDBOX_BASE_URL and first.fingerprint == credential_fingerprint(
         "pk_first_key_0001"
@@ -36,7 +35,7 @@ async def test_passthrough_keeps_a_bounded_set_of_caller_clients_over_one_pool()
 
 
 async def test_passthrough_against_polytomic_pools_real_connections() -> None:
-    transport = caller_transport(Settings(auth_mode="passthrough"))
+    transport = caller_transport()
     assert isinstance(transport, httpx.AsyncHTTPTransport)
     await transport.aclose()
 
@@ -74,8 +73,7 @@ async def test_a_caller_s_upstream_calls_with_that_caller_s_key_through_the_one_
 
 async def test_a_full_set_of_caller_clients_keeps_every_one_until_it_overflows() -> None:
 
-    settings = Settings(sandbox=True, auth_mode="passthrough")
-    callers = CallerClients(settings, caller_transport(settings), max_size=2)
+    callers = CallerClients(*wired(Settings(sandbox=True, auth_mode="passthrough")), max_size=2)
     first, second = callers.get("pk_first_key_0001"), callers.get("pk_second_key_002")
     assert callers.get("pk_first_key_0001") is first and callers.get("pk_second_key_002") is second
     callers.get("pk_third_key_0003")  # the least recently used (now the first) goes, the second stays
@@ -84,7 +82,7 @@ async def test_a_full_set_of_caller_clients_keeps_every_one_until_it_overflows()
 
 
 async def test_the_shared_passthrough_pool_allows_100_connections_and_keeps_20_alive() -> None:
-    transport = caller_transport(Settings(auth_mode="passthrough"))
+    transport = caller_transport()
     assert isinstance(transport, httpx.AsyncHTTPTransport)
     pool = transport._pool
     assert (pool._max_connections, pool._max_keepalive_connections) == (100, 20)

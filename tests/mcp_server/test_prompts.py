@@ -15,6 +15,7 @@ from polytomic_mcp.sandbox import Sandbox
 from polytomic_mcp.sandbox.dataset import GO_STYLE, LINKEDIN_ADS, SALESFORCE, WAREHOUSE
 from polytomic_mcp.server import build_server
 from polytomic_mcp.settings import Settings
+from tests.mcp_server.support import sandbox_server
 from tests.snapshots import assert_json_snapshot
 
 pytestmark = pytest.mark.anyio
@@ -117,7 +118,7 @@ async def test_a_failed_targets_lookup_still_renders_with_the_connection_known(
 
 async def test_passthrough_without_a_caller_key_completes_to_nothing(sandbox: Sandbox) -> None:
     settings = Settings(sandbox=True, auth_mode="passthrough")
-    async with Client(build_server(settings)) as client:  # in memory: no HTTP layer, so no caller key
+    async with Client(sandbox_server(settings)) as client:  # in memory: no HTTP layer, so no caller key
         assert await completed(client, "connection", "") == ([], None, None)
     assert sandbox.requests == []
 

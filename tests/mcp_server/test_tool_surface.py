@@ -109,12 +109,12 @@ def test_building_the_server_keeps_httpx_from_logging_request_urls(
 ) -> None:
     httpx_logger = logging.getLogger("httpx")
     monkeypatch.setattr(httpx_logger, "level", before)
-    build_server(Settings(sandbox=True))
+    build_server(Settings())
     assert httpx_logger.level == after
 
 
 def test_each_server_gets_its_own_tools_however_many_are_built() -> None:
-    first, second = build_server(Settings(sandbox=True)), build_server(Settings(sandbox=True))
+    first, second = build_server(Settings()), build_server(Settings())
     tool = first._tool_manager.get_tool("list_sync_targets")
     assert tool is not None
     tool.parameters["properties"]["connection_id"]["description"] = "changed by one server"
@@ -122,5 +122,5 @@ def test_each_server_gets_its_own_tools_however_many_are_built() -> None:
     assert other is not None and other is not tool
     assert other.parameters["properties"]["connection_id"]["description"] != "changed by one server"
     assert [spec.build().parameters for spec in TOOLS] == [
-        t.parameters for t in (build_server(Settings(sandbox=True))._tool_manager.list_tools())
+        t.parameters for t in (build_server(Settings())._tool_manager.list_tools())
     ]

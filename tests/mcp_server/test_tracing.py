@@ -271,7 +271,7 @@ from polytomic_mcp import tracing
 from polytomic_mcp.server import build_server
 from polytomic_mcp.settings import Settings
 tracing.configure({})
-build_server(Settings(sandbox=True))
+build_server(Settings())
 print(" ".join(sorted(m for m in sys.modules if m.startswith(("opentelemetry.sdk", "prometheus_client")))))
 """
 

@@ -58,7 +58,7 @@ def substitute(manifest: dict[str, Any], directory: Path, user_config: dict[str,
 
 @pytest.mark.anyio
 async def test_the_manifest_lists_the_tools_and_the_prompt_the_server_serves() -> None:
-    async with Client(build_server(Settings(sandbox=True))) as client:
+    async with Client(build_server(Settings())) as client:
         tools = (await client.list_tools()).tools
         prompts = (await client.list_prompts()).prompts
     assert TEMPLATE["tools"] == [{"name": tool.name, "description": one_line(tool.description)} for tool in tools]

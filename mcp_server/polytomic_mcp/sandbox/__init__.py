@@ -8,16 +8,23 @@
 Two organizations: `DEFAULT_API_KEY` (and the basic credential) is Acme, which owns almost every connection;
 `SECOND_API_KEY` is Globex, with its own two connections. A key gets 404 on the other organization's ids.
 Connection ids are constants of `dataset` (SALESFORCE, WAREHOUSE, ...). Serve it over a port with
-`serve.serve()` (blocking) or `serve.running(sandbox)` (a context manager for tests).
+`serve.serve()` (blocking) or `serve.running(sandbox)` (a context manager for tests). `wired(settings)` is what
+`--sandbox` hands the server: settings aimed at a fresh in-process sandbox and the transport that reaches it.
 """
 
 from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
 
 import httpx
 from starlette.applications import Starlette
 
 from .faults import FAULT_KINDS, ROUTES, FaultKind, Faults
 from .gate import DEFAULT_VERSION, KNOWN_VERSIONS, RecordedRequest
+
+if TYPE_CHECKING:
+    from ..settings import Settings
 
 __all__ = [
     "DEFAULT_API_KEY",
@@ -32,6 +39,7 @@ __all__ = [
     "Faults",
     "RecordedRequest",
     "Sandbox",
+    "wired",
 ]
 
 DEFAULT_API_KEY = "sandbox-api-key"  # the Acme organization (every connection but Globex's)
@@ -76,3 +84,10 @@ class Sandbox:
     def transport(self) -> httpx.AsyncBaseTransport:
         """An in-process transport to this sandbox (no port). httpx does not apply timeouts to it."""
         return httpx.ASGITransport(app=self.app)
+
+
+def wired(settings: Settings) -> tuple[Settings, httpx.AsyncBaseTransport]:
+    """`settings` aimed at a fresh in-process sandbox (its base URL; its Acme key unless a key is given, and none
+    in passthrough mode, where each caller brings one), and the transport that reaches it."""
+    api_key = settings.api_key or (None if settings.auth_mode == "passthrough" else DEFAULT_API_KEY)
+    return dataclasses.replace(settings, base_url=SANDBOX_BASE_URL, api_key=api_key), Sandbox().transport()
