@@ -2,22 +2,17 @@
 
 Only successful answers are stored (a fetch that raises stores nothing). Concurrent callers of one key share
 one fetch: it runs in its own task, so a caller that gives up (cancelled) does not cancel it for the others.
-Sizes are given by the caller: `deep_size()` of the parsed answer, what it really holds in memory (several times
-its body, how many depends on its shape), so the byte bound bounds memory.
+Sizes are given by the caller: `fetching.deep_size()` of the parsed answer, what it really holds in memory
+(several times its body, how many depends on its shape), so the byte bound bounds memory.
 """
 
 from __future__ import annotations
 
 import asyncio
-import sys
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any, cast
-
-import attrs
 
 from . import metrics, tracing
 
@@ -158,32 +153,6 @@ class ResponseCache:
             held[1] -= entry.size
             if not held[0]:
                 del self._owned[owner]
-
-
-def deep_size(root: object) -> int:
-    """Bytes held by an object and everything it references (each object once): containers, strings, numbers and
-    attrs instances (the generated models). Shared singletons (None, booleans, enum members) count nothing."""
-    seen: set[int] = set()
-    total = 0
-    stack = [root]
-    while stack:
-        item = stack.pop()
-        if item is None or isinstance(item, bool | Enum) or id(item) in seen:
-            continue
-        seen.add(id(item))
-        total += sys.getsizeof(item)
-        if isinstance(item, str | bytes | int | float):
-            continue
-        if isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple | set | frozenset):
-            stack.extend(item)
-        elif attrs.has(type(item)):
-            stack.extend(getattr(item, field.name) for field in attrs.fields(cast(Any, type(item))))
-        elif hasattr(item, "__dict__"):
-            stack.append(vars(item))
-    return total
 
 
 def _looked_up(result: metrics.CacheResult) -> None:

@@ -2,33 +2,23 @@
 
 Every expected failure becomes a `ToolError` (in mcp 2.x the only exception whose text reaches the model)
 that says what failed and what to do next. No raw exception text, traceback, URL or secret gets through:
-the only upstream text we pass on is a 400 message, and that is sanitised first.
+the only upstream text we pass on is a 400 message, and that is sanitised first. `fetching` catches what goes
+wrong on the way to Polytomic and raises the errors worded here; the tools raise the rest.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import re
-from collections.abc import Awaitable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from http import HTTPStatus
-from typing import Any, TypeVar
 
-import httpx
 from mcp.server.mcpserver.exceptions import ToolError
-
-from polytomic_sync_client.errors import UnexpectedPayload, UnsafeParameterError
-from polytomic_sync_client.models import ApiError
-from polytomic_sync_client.types import Response
 
 from . import metrics
 from .metrics import Outcome
 from .retry_after import retry_after_seconds
-from .settings import ENV_API_VERSION, ENV_BASE_URL
-
-logger = logging.getLogger(__name__)
-
-T = TypeVar("T")
+from .settings import ENV_API_VERSION, ENV_BASE_URL, ENV_CALL_DEADLINE, ENV_MAX_RESPONSE_MB, MEGABYTE
 
 MAX_UPSTREAM_MESSAGE = 300
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")  # tab, newline and carriage return read as spaces
@@ -51,10 +41,39 @@ CALLER_FORBIDDEN = (
     "Polytomic denied access (HTTP 403): the API key this call was made with may not read {what}. Changing other "
     "arguments will not help; use a connection that key's user can access, or ask for the permission."
 )
+TIMED_OUT = (
+    "Polytomic did not answer in time (timeout). This is usually transient: retry shortly; if it keeps happening, the "
+    "person running the server can raise POLYTOMIC_TIMEOUT."
+)
+CONNECT_FAILED = (
+    "Could not connect to the Polytomic API (connection refused, or its host name does not resolve). Retry shortly; "
+    f"if it keeps failing, the person running the server should check {ENV_BASE_URL}."
+)
+NETWORK_FAILED = "Could not reach the Polytomic API (network error). This is usually transient: retry shortly."
 UNREADABLE = (
     "Polytomic answered with a response this server could not read (not the JSON the API documents: {detail}). "
     "This is usually a passing outage or proxy page: retry in a minute."
 )
+
+
+def out_of_time(deadline: float) -> str:
+    return (
+        f"Polytomic did not finish answering within this call's deadline ({deadline:g} s; {ENV_CALL_DEADLINE}). "
+        "This is usually transient: retry in a minute."
+    )
+
+
+def too_large(limit_bytes: int) -> str:
+    return (
+        f"Polytomic's answer is larger than this server accepts ({limit_bytes / MEGABYTE:g} MB; "
+        f"{ENV_MAX_RESPONSE_MB}). Narrowing the arguments will not shrink it; the person running the server can "
+        f"raise {ENV_MAX_RESPONSE_MB}."
+    )
+
+
+def unsafe_argument(parameter: str) -> ToolError:
+    """The generated client's own guard refused a path argument (the tools validate before it can)."""
+    return ToolError(f"Invalid argument {parameter!r}: it must not be empty, '.' or '..'.")
 
 
 def no_connection(connection_id: object) -> str:
@@ -164,71 +183,6 @@ class FailedCall(ToolError):
     def __init__(self, outcome: Outcome, message: str) -> None:
         super().__init__(message)
         self.outcome: Outcome = outcome
-
-
-async def fetch(
-    call: Awaitable[Response[Any]],
-    expected: type[T],
-    *,
-    not_found: str,
-    forbidden_what: str,
-    caller_key: bool,
-    secrets: Sequence[str],
-    hosts: Sequence[str],
-) -> T:
-    """Await one generated `*_detailed` call; return its parsed 2xx model or raise a ToolError.
-
-    `not_found` is the whole message for a 404: what was not found and which tool lists valid ids. Expected
-    upstream failures are logged as one line without a traceback (the traceback only at DEBUG).
-    """
-    try:
-        response = await call
-    except httpx.TimeoutException:
-        logger.warning("Polytomic did not answer in time")
-        raise FailedCall(
-            "upstream_network",
-            "Polytomic did not answer in time (timeout). This is usually transient: retry shortly; if it keeps "
-            "happening, the person running the server can raise POLYTOMIC_TIMEOUT.",
-        ) from None
-    except httpx.ConnectError:  # refused, or a host name that does not resolve: most often a wrong base URL
-        logger.warning("Could not connect to Polytomic: check %s", ENV_BASE_URL)
-        raise FailedCall(
-            "upstream_network",
-            "Could not connect to the Polytomic API (connection refused, or its host name does not resolve). Retry "
-            f"shortly; if it keeps failing, the person running the server should check {ENV_BASE_URL}.",
-        ) from None
-    except httpx.HTTPError as exc:  # TLS, protocol errors, a connection dropped mid-answer
-        logger.warning("Polytomic request failed: %s", type(exc).__name__)
-        raise FailedCall(
-            "upstream_network",
-            "Could not reach the Polytomic API (network error). This is usually transient: retry shortly.",
-        ) from None
-    except UnsafeParameterError as exc:  # the tools validate first; this is the generated client's own guard
-        raise ToolError(f"Invalid argument {exc.parameter!r}: it must not be empty, '.' or '..'.") from None
-    except UnexpectedPayload as exc:  # a 2xx body that is not the JSON the API documents
-        where = sanitize(f"at {exc.path}: expected {exc.expected}, got {exc.got}", secrets, hosts)
-        logger.warning("Unreadable answer from Polytomic (HTTP %s, %s)", exc.status_code, where)
-        logger.debug("Unreadable answer from Polytomic", exc_info=True)
-        raise FailedCall("upstream_invalid", UNREADABLE.format(detail=where)) from None
-
-    status = int(response.status_code)
-    if 200 <= status < 300:
-        if isinstance(response.parsed, expected):
-            return response.parsed
-        logger.warning("Unreadable answer from Polytomic (HTTP %s, not the documented model)", status)
-        raise FailedCall("upstream_invalid", UNREADABLE.format(detail="not the documented answer"))
-    error = response.parsed if isinstance(response.parsed, ApiError) else None
-    message = error.message if error is not None and isinstance(error.message, str) else None
-    log = logger.warning if status >= 500 or status == HTTPStatus.TOO_MANY_REQUESTS else logger.info
-    log("Polytomic answered HTTP %s", status)
-    raise status_error(
-        status,
-        sanitize(message, secrets, hosts) if message else None,
-        response.headers.get("Retry-After"),
-        not_found,
-        forbidden_what,
-        caller_key=caller_key,
-    )
 
 
 class CredentialsRefused(FailedCall):

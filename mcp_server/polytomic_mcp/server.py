@@ -28,8 +28,6 @@ from mcp.types import (
 from pydantic import ValidationError
 
 from . import __version__, errors, logs, metrics
-from .clients import ApiClient
-from .passthrough import CallerClients, caller_transport
 from .prompts import PROMPT_NAME, PROMPT_TITLE, complete, plan_model_sync
 from .settings import Settings
 from .tools import TOOLS
@@ -37,6 +35,8 @@ from .upstream import Resolver, SingleCredential, client_address
 
 if TYPE_CHECKING:
     import httpx
+
+    from .clients import ApiClient
 
 logger = logging.getLogger(__name__)
 
@@ -197,6 +197,8 @@ def make_resolver(
     """How each call reaches Polytomic: with the server's own credential (over `api` when given), or in passthrough
     mode with each caller's key; over `network` when given (the built-in sandbox's, say), else the real one."""
     if settings.auth_mode == "passthrough":
+        from .passthrough import CallerClients, caller_transport  # only HTTP servers in passthrough mode need it
+
         return CallerClients(settings, network or caller_transport())
     return SingleCredential(settings, api, network)
 

@@ -3,37 +3,30 @@
 A server's lifespan holds a `Resolver`, which hands each call its Upstream: `SingleCredential` for a server that
 calls Polytomic with its own credential (one Upstream, its client built on the first call), or
 `passthrough.CallerClients` for an HTTP server that calls it with each caller's key. `upstream(ctx)` is the one
-accessor the tools use.
+accessor the tools use; `fetching.fetch(upstream, ...)` reads an answer through it.
+
+This module is on the start-up path (the tools' surfaces and the server import it), so httpx and the generated
+client are only named here for type checking: `SingleCredential` builds its client, and imports what that takes,
+on the first call.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol
 
-import anyio.to_thread
 from mcp.server.mcpserver import Context
 
-from polytomic_sync_client.errors import PARSE_OFF_LOOP_BYTES
-from polytomic_sync_client.types import Response
-
-from . import errors, tracing
-from .cache import ResponseCache, deep_size
-from .clients import ApiClient, make_api_client
+from .cache import ResponseCache
 from .fingerprints import credential_fingerprint as credential_fingerprint  # re-exported: the HTTP layer names keys
-from .settings import DEFAULT_CALL_DEADLINE, ENV_CALL_DEADLINE, ENV_MAX_RESPONSE_MB, MEGABYTE, Settings
-from .shared_cache import SharedCache, reading, shared_cache
-from .transport import ResponseTooLarge, call_deadline, last_retried_status
+from .settings import DEFAULT_CALL_DEADLINE, MEGABYTE, Settings
 
 if TYPE_CHECKING:
     import httpx
 
-logger = logging.getLogger(__name__)
-
-T = TypeVar("T")
+    from .clients import ApiClient
+    from .shared_cache import SharedCache
 
 
 def response_cache(settings: Settings, *, owner_share: float = 1.0) -> ResponseCache:
@@ -59,86 +52,6 @@ class Upstream:
     deadline: float = DEFAULT_CALL_DEADLINE  # seconds per tool call: retries, waits and reading the body
     caller_key: bool = False  # the client acts with the calling user's own key (HTTP passthrough)
     on_refused: Callable[[], None] | None = field(default=None, repr=False, compare=False)  # after a 401
-
-    async def fetch(
-        self,
-        key: tuple[Hashable, ...],
-        call: Callable[[], Awaitable[Response[Any]]],
-        expected: type[T],
-        *,
-        not_found: str,
-        forbidden_what: str = "this connection",
-        refresh: bool = False,
-    ) -> T:
-        """The parsed 2xx answer of `call()` (a generated `*_detailed` call), from the cache when fresh.
-
-        `key` names the operation and its arguments, e.g. ("list_sync_targets", connection_id, flag).
-        Identical concurrent fetches share one upstream call; failures (ToolError) are never cached.
-        """
-
-        async def load() -> tuple[object, int, float]:
-            size = 0
-
-            async def sized() -> Response[Any]:
-                nonlocal size
-                response = await call()
-                size = len(response.content)
-                return response
-
-            try:
-                with call_deadline(self.deadline, operation=str(key[0])), reading(refresh=refresh) as seen:
-                    try:
-                        async with asyncio.timeout(self.deadline):
-                            value = await errors.fetch(
-                                sized(),
-                                expected,
-                                not_found=not_found,
-                                forbidden_what=forbidden_what,
-                                caller_key=self.caller_key,
-                                secrets=self.secrets,
-                                hosts=self.hosts,
-                            )
-                            size = await held_size(value, size)
-                    except TimeoutError:
-                        retried = last_retried_status()
-                        if retried is not None:  # say what Polytomic kept answering, not only "out of time"
-                            raise errors.status_error(
-                                retried[0], None, retried[1], not_found, forbidden_what, caller_key=self.caller_key
-                            ) from None
-                        raise errors.FailedCall(
-                            "upstream_network",
-                            f"Polytomic did not finish answering within this call's deadline ({self.deadline:g} s; "
-                            f"{ENV_CALL_DEADLINE}). This is usually transient: retry in a minute.",
-                        ) from None
-            except ResponseTooLarge as exc:
-                raise errors.FailedCall(
-                    "upstream_invalid",
-                    f"Polytomic's answer is larger than this server accepts ({exc.limit / MEGABYTE:g} MB; "
-                    f"{ENV_MAX_RESPONSE_MB}). Narrowing the arguments will not shrink it; the person running the "
-                    f"server can raise {ENV_MAX_RESPONSE_MB}.",
-                ) from None
-            return value, size, seen.age  # an answer kept by another replica is kept here that much less
-
-        try:
-            with tracing.cache_lookup(str(key[0])):
-                value = await self.cache.get_or_fetch((self.fingerprint, *key), load, refresh=refresh)
-        except errors.CredentialsRefused:
-            # The credential is no longer good: nothing fetched with it may be served any more.
-            self.cache.forget(self.fingerprint)
-            if self.on_refused is not None:
-                self.on_refused()
-            raise
-        if not isinstance(value, expected):  # a key names one operation, so one model type
-            raise errors.FailedCall("upstream_invalid", errors.UNREADABLE.format(detail="not the documented answer"))
-        return value
-
-
-async def held_size(value: object, body_size: int) -> int:
-    """What a parsed answer holds in memory (what the cache's byte bound counts), measured in a worker thread for a
-    large answer as it was parsed in one (the generated client's `errors.parse_off_loop`)."""
-    if body_size < PARSE_OFF_LOOP_BYTES:
-        return deep_size(value)
-    return await anyio.to_thread.run_sync(deep_size, value, abandon_on_cancel=True)
 
 
 class Resolver(Protocol):
@@ -177,6 +90,10 @@ class SingleCredential:
 
     def resolve(self, address: str | None = None) -> Upstream:
         if self._upstream is None:
+            # The start-up seam: httpx, the generated client and the transport stack load with the first call.
+            from .clients import make_api_client
+            from .shared_cache import shared_cache
+
             self._shared = shared_cache(self._settings)
             self._upstream = self._over(make_api_client(self._settings, transport=self._network, shared=self._shared))
         return self._upstream

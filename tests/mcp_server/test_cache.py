@@ -18,8 +18,9 @@ from mcp import Client
 from mcp.server.mcpserver.exceptions import ToolError
 
 from polytomic_mcp import upstream
-from polytomic_mcp.cache import REFRESH_WINDOW, ResponseCache, deep_size
+from polytomic_mcp.cache import REFRESH_WINDOW, ResponseCache
 from polytomic_mcp.clients import make_api_client
+from polytomic_mcp.fetching import deep_size, fetch
 from polytomic_mcp.sandbox import Sandbox
 from polytomic_mcp.sandbox.dataset import FACEBOOK_ADS, HUBSPOT, LINKEDIN_ADS, SALESFORCE, WAREHOUSE
 from polytomic_mcp.server import build_server
@@ -267,9 +268,9 @@ async def test_one_credential_s_answers_are_never_served_to_another(shared: Upst
 
         return call
 
-    first = await shared.fetch(("op", "x"), answer("a"), ApiError, not_found="nf")
-    second = await other.fetch(("op", "x"), answer("b"), ApiError, not_found="nf")
-    again = await shared.fetch(("op", "x"), answer("a"), ApiError, not_found="nf")
+    first = await fetch(shared, ("op", "x"), answer("a"), ApiError, not_found="nf")
+    second = await fetch(other, ("op", "x"), answer("b"), ApiError, not_found="nf")
+    again = await fetch(shared, ("op", "x"), answer("a"), ApiError, not_found="nf")
     assert (first.message, second.message, again.message) == ("a", "b", "a")
     assert calls == ["a", "b"]
 
@@ -291,8 +292,8 @@ async def test_a_hit_never_creates_an_unawaited_coroutine(shared: Upstream) -> N
     async def call() -> Response[Any]:
         return factory()  # type: ignore[no-any-return]
 
-    await shared.fetch(("op",), call, ApiError, not_found="nf")
-    await shared.fetch(("op",), lambda: call(), ApiError, not_found="nf")
+    await fetch(shared, ("op",), call, ApiError, not_found="nf")
+    await fetch(shared, ("op",), lambda: call(), ApiError, not_found="nf")
     assert made == ["call"]
 
 
@@ -301,7 +302,7 @@ async def test_an_error_answer_raises_and_leaves_no_entry(shared: Upstream) -> N
         return _response(404, ApiError(message="gone"))
 
     with pytest.raises(ToolError, match="nothing here"):
-        await shared.fetch(("op",), missing, ApiError, not_found="nothing here")
+        await fetch(shared, ("op",), missing, ApiError, not_found="nothing here")
     assert len(shared.cache) == 0
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import logging
 import os
@@ -47,6 +48,10 @@ def test_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--version"])
     assert capsys.readouterr().out.strip() == f"polytomic-mcp {__version__}"
+
+
+def test_the_version_in_the_code_is_the_one_the_package_is_installed_with() -> None:
+    assert __version__ == importlib.metadata.version("polytomic-mcp")
 
 
 @pytest.mark.parametrize("argv", [[], ["serve"], ["call", "list_sync_targets", "{}"]])

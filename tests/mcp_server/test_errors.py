@@ -12,18 +12,14 @@ from typing import Any
 import httpx
 import pytest
 from mcp import Client
-from mcp.server.mcpserver.exceptions import ToolError
 
 from polytomic_mcp.clients import make_api_client
-from polytomic_mcp.errors import fetch, sanitize, status_error
+from polytomic_mcp.errors import sanitize, status_error
 from polytomic_mcp.retry_after import MAX_RETRY_AFTER, retry_after_seconds
 from polytomic_mcp.sandbox import Sandbox
 from polytomic_mcp.sandbox.dataset import FORBIDDEN, LINKEDIN_ADS, SALESFORCE, UNHEALTHY
 from polytomic_mcp.server import build_server
 from polytomic_mcp.settings import Settings
-from polytomic_sync_client.errors import UnsafeParameterError
-from polytomic_sync_client.models import ApiError
-from polytomic_sync_client.types import Response
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok
 from tests.snapshots import assert_json_snapshot
@@ -359,14 +355,6 @@ async def test_no_log_line_at_any_level_carries_a_credential(caplog: pytest.LogC
         assert not any(secret in line for secret in secrets), line
 
 
-async def test_the_generated_client_s_own_parameter_guard_becomes_an_argument_error() -> None:
-    async def refused() -> Response[Any]:
-        raise UnsafeParameterError("property", "..", "a path parameter cannot be empty, '.' or '..'")
-
-    with pytest.raises(ToolError, match=r"Invalid argument 'property': it must not be empty"):
-        await fetch(refused(), ApiError, not_found="-", forbidden_what="-", caller_key=False, secrets=(), hosts=())
-
-
 def _message(
     status: int, body: object, headers: dict[str, str] | None = None
 ) -> Callable[[httpx.Request], httpx.Response]:
@@ -415,12 +403,12 @@ async def test_every_upstream_error_message_matches_its_reviewed_snapshot() -> N
 
 
 async def test_failures_are_logged_by_kind_without_their_text(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.WARNING, logger="polytomic_mcp.errors")
+    caplog.set_level(logging.WARNING, logger="polytomic_mcp.fetching")
     async with _mock(_raise(httpx.ConnectError(f"no route with {SECRET}")), SETTINGS) as client:
         await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
     async with _mock(_message(200, ["not", "an", "envelope"]), SETTINGS) as client:
         await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
-    records = [r for r in caplog.records if r.name == "polytomic_mcp.errors"]
+    records = [r for r in caplog.records if r.name == "polytomic_mcp.fetching"]
     assert [(r.levelname, r.getMessage()) for r in records] == [
         ("WARNING", "Could not connect to Polytomic: check POLYTOMIC_BASE_URL"),
         ("WARNING", "Unreadable answer from Polytomic (HTTP 200, at $: expected object, got array)"),
@@ -439,7 +427,7 @@ LOGGED_FAILURES = {
 async def test_each_failure_kind_logs_its_reviewed_lines_at_its_level(caplog: pytest.LogCaptureFixture) -> None:
     """What an operator reads per failure: 5xx, 429 and unreadable answers at WARNING, other statuses at INFO, one
     line each; the traceback of an unreadable answer only in a DEBUG line after it."""
-    caplog.set_level(logging.DEBUG, logger="polytomic_mcp.errors")
+    caplog.set_level(logging.DEBUG, logger="polytomic_mcp.fetching")
     lines: dict[str, list[str]] = {}
     for name, (handler, tool, arguments) in LOGGED_FAILURES.items():
         caplog.clear()
@@ -448,7 +436,7 @@ async def test_each_failure_kind_logs_its_reviewed_lines_at_its_level(caplog: py
         lines[name] = [
             f"{r.levelname} {r.getMessage()}{' [traceback]' if r.exc_info else ''}"
             for r in caplog.records
-            if r.name == "polytomic_mcp.errors"
+            if r.name == "polytomic_mcp.fetching"
         ]
     assert_json_snapshot("outputs/error_log_lines", lines)
 

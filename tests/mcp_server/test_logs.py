@@ -71,7 +71,7 @@ async def test_over_http_each_request_s_lines_carry_its_id_the_tool_and_the_conn
     assert first != second and health.headers[logs.REQUEST_ID_HEADER] not in (first, second)
     mine = [line for line in lines if line.get("request") == first]
     about_the_call = [line for line in mine if "403" in line["message"]]  # ours from the upstream, then the SDK's
-    assert [line["logger"] for line in about_the_call] == ["polytomic_mcp.errors", "mcp.server.mcpserver.server"]
+    assert [line["logger"] for line in about_the_call] == ["polytomic_mcp.fetching", "mcp.server.mcpserver.server"]
     assert all(line["tool"] == "list_sync_targets" and line["connection"] == FORBIDDEN for line in about_the_call)
     assert any(line.get("request") == second for line in lines)  # its argument error is logged under its own id
     assert not [line for line in lines if line.get("tool") and line.get("request") not in (first, second)]
@@ -102,7 +102,7 @@ async def test_a_tool_name_or_connection_id_that_does_not_read_as_one_is_left_ou
 
 def test_the_text_format_adds_what_is_known_and_the_json_format_is_one_object_a_line() -> None:
     record = logging.LogRecord(
-        "polytomic_mcp.errors", logging.INFO, __file__, 1, "Polytomic answered HTTP %s", (403,), None
+        "polytomic_mcp.fetching", logging.INFO, __file__, 1, "Polytomic answered HTTP %s", (403,), None
     )
     with logs.request("abc123"), logs.tool_call("list_sync_targets", SALESFORCE):
         logs.Context().filter(record)
@@ -110,7 +110,7 @@ def test_the_text_format_adds_what_is_known_and_the_json_format_is_one_object_a_
     assert text.endswith(f"Polytomic answered HTTP 403 [request=abc123 tool=list_sync_targets connection={SALESFORCE}]")
     entry = json.loads(logs.JsonFormatter().format(record))
     assert (entry["level"], entry["logger"], entry["message"], entry["request"]) == (
-        "INFO", "polytomic_mcp.errors", "Polytomic answered HTTP 403", "abc123"
+        "INFO", "polytomic_mcp.fetching", "Polytomic answered HTTP 403", "abc123"
     )  # fmt: skip
     bare = logging.LogRecord("x", logging.INFO, __file__, 1, "plain", None, None)
     logs.Context().filter(bare)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -85,3 +87,31 @@ def test_a_problem_without_an_argument_or_a_message_is_still_described() -> None
         "Invalid argument(s) for t: 'arguments' pass connection_id or target; 'mode' is invalid. "
         "Fix and call again; nothing was sent to Polytomic."
     )
+
+
+# Start-up loads the tools' surfaces only: what touches httpx and the generated client loads with the first call.
+STARTUP = """
+import sys, anyio
+from mcp import Client
+from polytomic_mcp.server import build_server
+from polytomic_mcp.settings import Settings
+
+async def main(server) -> None:
+    async with Client(server) as client:
+        await client.list_tools()
+        await client.list_prompts()
+        late = ("httpx", "polytomic_sync_client", "attrs")
+        print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in late or m.startswith("polytomic_mcp.")
+                              and m.endswith(("_handler", ".fetching", ".planning", ".clients", ".transport")))))
+        await client.call_tool("list_connections", {})
+        print("httpx" in sys.modules, "polytomic_mcp.fetching" in sys.modules)
+
+anyio.run(main, build_server(Settings(api_key="pk_startup", base_url="http://127.0.0.1:9", max_retries=0)))
+"""
+
+
+@pytest.mark.child_process
+def test_starting_up_and_listing_loads_neither_httpx_nor_the_generated_client_until_the_first_call() -> None:
+    done = subprocess.run([sys.executable, "-c", STARTUP], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["", "True True"]

@@ -9,6 +9,7 @@ from polytomic_sync_client import models
 from polytomic_sync_client.api.connections import list_connections as list_connections_op
 
 from ..errors import sanitize
+from ..fetching import fetch
 from ..paging import Ordered, Page, listing_scope, matches, ordered, paginate, remembered
 from ..reading import items, present, text
 from ..results import ConnectionsPage, ConnectionSummary
@@ -42,7 +43,8 @@ async def list_connections(
 
 async def fetch_connections(up: Upstream, *, refresh: bool = False) -> models.ConnectionListResponseEnvelope:
     """The organization's connections, from the cache when fresh (the tool and the prompt's completions share it)."""
-    return await up.fetch(
+    return await fetch(
+        up,
         ("list_connections",),
         lambda: list_connections_op.asyncio_detailed(client=up.client),
         models.ConnectionListResponseEnvelope,

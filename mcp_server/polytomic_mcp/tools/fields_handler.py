@@ -11,6 +11,7 @@ from polytomic_sync_client import types as api_types
 from polytomic_sync_client.api.model_sync_targets import get_sync_target_fields as fields_op
 
 from .. import errors
+from ..fetching import fetch
 from ..paging import Ordered, Page, listing_scope, matches, ordered, paginate, remembered
 from ..reading import adds_information, is_true, items, present, short_label, text, whole_id
 from ..results import FieldsPage, FieldSummary, ModeFlag, ValueLabels
@@ -36,7 +37,8 @@ async def get_sync_target_fields(
     described = sorted((properties or {}).items())
     scope = listing_scope("fields", str(connection_id), target, repr(described), search, str(required_only))
     after = cursor_position(cursor, scope)
-    envelope = await up.fetch(
+    envelope = await fetch(
+        up,
         ("get_sync_target_fields", str(connection_id), target, tuple(described)),
         lambda: fields_op.asyncio_detailed(
             connection_id,

@@ -14,6 +14,7 @@ from polytomic_sync_client.api.model_sync_targets import get_target_creation_pro
 from polytomic_sync_client.api.model_sync_targets import list_sync_targets as list_targets_op
 
 from .. import errors
+from ..fetching import fetch
 from ..limits import MAX_PROPERTY_ID, MAX_TARGET_ID, MAX_VALUE
 from ..paging import Ordered, Page, listing_scope, matches, ordered, paginate, remembered
 from ..reading import (
@@ -104,7 +105,8 @@ async def get_target_creation_values(
 
     scope = listing_scope("values", str(connection_id), property, search)
     after = cursor_position(cursor, scope)
-    envelope = await up.fetch(
+    envelope = await fetch(
+        up,
         ("get_target_creation_property_values", str(connection_id), property),
         lambda: property_values_op.asyncio_detailed(connection_id, property, client=up.client),
         models.TargetPropertyValuesEnvelope,
@@ -126,7 +128,8 @@ async def fetch_targets(
     up: Upstream, connection_id: UUID, *, with_creation_values: bool, refresh: bool = False
 ) -> models.TargetObjectsResponseEnvelope:
     """A connection's targets, from the cache when fresh (both tools here and the prompt's completions share it)."""
-    return await up.fetch(
+    return await fetch(
+        up,
         ("list_sync_targets", str(connection_id), with_creation_values),
         lambda: list_targets_op.asyncio_detailed(
             connection_id, client=up.client, include_target_creation_values=with_creation_values

@@ -14,10 +14,13 @@ from mcp.server.mcpserver.exceptions import ToolError
 
 from polytomic_mcp.cache import ResponseCache
 from polytomic_mcp.clients import make_api_client
+from polytomic_mcp.fetching import answer, fetch
 from polytomic_mcp.sandbox.dataset import SALESFORCE
 from polytomic_mcp.server import build_server
 from polytomic_mcp.upstream import Upstream
-from polytomic_sync_client.models import TargetObjectsResponseEnvelope
+from polytomic_sync_client.errors import UnsafeParameterError
+from polytomic_sync_client.models import ApiError, TargetObjectsResponseEnvelope
+from polytomic_sync_client.types import Response
 from tests.mcp_server.conftest import SETTINGS
 from tests.mcp_server.support import call_error, call_ok
 
@@ -35,7 +38,7 @@ async def test_a_cached_answer_of_another_model_is_reported_as_unreadable_not_re
     with pytest.raises(
         ToolError, match=r"could not read \(not the JSON the API documents: not the documented answer\)"
     ):
-        await up.fetch(("op",), lambda: None, dict, not_found="-")  # type: ignore[arg-type,return-value]
+        await fetch(up, ("op",), lambda: None, dict, not_found="-")  # type: ignore[arg-type,return-value]
 
 
 def _big_targets(count: int) -> bytes:
@@ -94,3 +97,11 @@ async def test_a_call_whose_answer_takes_longer_to_parse_than_its_deadline_ends_
             "transient: retry in a minute."
         )
         assert (await call_ok(client, "list_connections", {}))["total"] == 1  # and the server goes on answering
+
+
+async def test_the_generated_client_s_own_parameter_guard_becomes_an_argument_error() -> None:
+    async def refused() -> Response[Any]:
+        raise UnsafeParameterError("property", "..", "a path parameter cannot be empty, '.' or '..'")
+
+    with pytest.raises(ToolError, match=r"Invalid argument 'property': it must not be empty"):
+        await answer(refused(), ApiError, not_found="-", forbidden_what="-", caller_key=False, secrets=(), hosts=())
