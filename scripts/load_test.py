@@ -1,9 +1,9 @@
 """Load test: K concurrent MCP clients over streamable HTTP, M tool calls each, against the sandbox API served on a
 loopback port with simulated latency. Prints calls/s, p50/p99 latency, errors and the server's resident memory.
 
-    uv run python scripts/load_test.py                      # 50 clients x 20 calls, 50 ms upstream latency
-    uv run python scripts/load_test.py --clients 10 --calls 5 --latency 0.01 --auth passthrough
-    uv run python scripts/load_test.py --replicas 3 --cache-url redis://127.0.0.1:6379/0
+    uv run python -m scripts.load_test                      # 50 clients x 20 calls, 50 ms upstream latency
+    uv run python -m scripts.load_test --clients 10 --calls 5 --latency 0.01 --auth passthrough
+    uv run python -m scripts.load_test --replicas 3 --cache-url redis://127.0.0.1:6379/0
 
 With --replicas N the clients go through a round-robin balancer over N server processes, once with each replica
 caching alone and, with --cache-url, once more with the replicas sharing answers through that Redis; it prints, for
@@ -22,13 +22,10 @@ import itertools
 import json
 import os
 import re
-import subprocess
 import sys
-import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import anyio
@@ -38,67 +35,31 @@ from mcp.client.streamable_http import streamable_http_client
 
 from polytomic_mcp.sandbox import DEFAULT_API_KEY, SECOND_API_KEY
 from polytomic_mcp.sandbox.dataset import GLOBEX_HUBSPOT, HUBSPOT, LINKEDIN_ADS, SALESFORCE, WAREHOUSE
+from scripts import processes
+from scripts.processes import percentile
 
-ROOT = Path(__file__).resolve().parents[1]
 SHARED_TOKEN = "load-test-shared-token-0123456789abcdef"
 MAX_CLIENTS, MAX_CALLS, MAX_REPLICAS = 500, 1000, 8
 
 
 @dataclass
-class Child:
-    process: subprocess.Popen[str]
+class Served:
+    """A child `python -m polytomic_mcp ...` and the URL it printed."""
+
+    child: processes.Child
     url: str
-    log: list[str] = field(default_factory=list)
+
+    @property
+    def log(self) -> list[str]:
+        return self.child.stderr_text().splitlines()
 
 
 @contextlib.contextmanager
-def child(args: list[str], pattern: str, env: dict[str, str]) -> Iterator[Child]:
+def child(args: list[str], pattern: str, env: dict[str, str]) -> Iterator[Served]:
     """Run `python -m polytomic_mcp ARGS` and wait for the stderr line that names its URL (it binds port 0)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "polytomic_mcp", *args], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    assert process.stderr is not None
-    stderr = process.stderr
-    found = Child(process, "")
-    ready = threading.Event()
-
-    def pump() -> None:
-        for line in stderr:
-            if len(found.log) < 1000:
-                found.log.append(line)
-            match = re.search(pattern, line)
-            if match and not found.url:
-                found.url = match.group(1)
-                ready.set()
-        ready.set()
-
-    reader = threading.Thread(target=pump, daemon=True)
-    reader.start()
-    try:
-        ready.wait(120)
-        if not found.url:
-            raise SystemExit("child did not start:\n" + "".join(found.log))
-        yield found
-    finally:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        reader.join(5)
-        stderr.close()
-
-
-def rss_kib(pid: int) -> tuple[int, int]:
-    """(current, peak) resident set size of a process, in KiB (Linux /proc; zeros elsewhere)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0, 0
-    values = dict(re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, re.MULTILINE))
-    return int(values.get("VmRSS", 0)), int(values.get("VmHWM", 0))
+    name = f"polytomic-mcp {args[0]}"
+    with processes.serving(name, ["-m", "polytomic_mcp", *args], env, pattern, timeout=120, stop_timeout=30) as found:
+        yield Served(*found)
 
 
 @dataclass
@@ -168,26 +129,19 @@ async def one_client(
         tally.errors.append(f"client {index}: {type(exc).__name__}: {exc}"[:200])
 
 
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
-
-
-async def run(args: argparse.Namespace, server: Child, tokens: list[str | None], connections: list[list[str]]) -> None:
+async def run(args: argparse.Namespace, server: Served, tokens: list[str | None], connections: list[list[str]]) -> None:
     tally = Tally()
-    pid = server.process.pid
+    pid = server.child.pid
     samples: list[tuple[float, int]] = []
     stop_sampling = anyio.Event()
 
     async def sample() -> None:
         while not stop_sampling.is_set():
-            samples.append((time.perf_counter(), rss_kib(pid)[0]))
+            samples.append((time.perf_counter(), processes.rss_kib(pid)[0]))
             with anyio.move_on_after(0.1):
                 await stop_sampling.wait()
 
-    rss_start = rss_kib(pid)[0]
+    rss_start = processes.rss_kib(pid)[0]
     started = time.perf_counter()
     with anyio.move_on_after(args.deadline) as scope:
         async with anyio.create_task_group() as group:
@@ -198,7 +152,7 @@ async def run(args: argparse.Namespace, server: Child, tokens: list[str | None],
                     clients.start_soon(one_client, i, server.url, tokens[which], connections[which], args.calls, tally)
             stop_sampling.set()
     elapsed = time.perf_counter() - started
-    rss_now, rss_peak = rss_kib(pid)
+    rss_now, rss_peak = processes.rss_kib(pid)
     planned = args.clients * args.calls
     calls = len(tally.latencies)
     # "After warm-up": the second half of the run, once every client has connected and every path is warm.
