@@ -67,7 +67,7 @@ class CallerClients:
         self._max_size = max_size
         self._remembered = remembered
         self._clock = clock
-        self.cache = response_cache(settings, owner_share=CALLER_CACHE_SHARE)  # one for all, keyed by fingerprint
+        self.cache = response_cache(settings, owner_share=CALLER_CACHE_SHARE, clock=clock)  # one, keyed by fingerprint
         self.shared = shared_cache(settings)  # the replicas' cache, when configured; its entries are per credential too
         self._clients: OrderedDict[str, Upstream] = OrderedDict()
         self._refused: OrderedDict[str, float] = OrderedDict()  # fingerprint -> until when

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -192,15 +193,19 @@ def describe_invalid_arguments(tool: str, error: ValidationError) -> str:
 
 
 def make_resolver(
-    settings: Settings, api: ApiClient | None = None, network: httpx.AsyncBaseTransport | None = None
+    settings: Settings,
+    api: ApiClient | None = None,
+    network: httpx.AsyncBaseTransport | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Resolver:
     """How each call reaches Polytomic: with the server's own credential (over `api` when given), or in passthrough
-    mode with each caller's key; over `network` when given (the built-in sandbox's, say), else the real one."""
+    mode with each caller's key; over `network` when given (the built-in sandbox's, say), else the real one. The
+    cache (and passthrough's memory of refused keys) reads `clock`."""
     if settings.auth_mode == "passthrough":
         from .passthrough import CallerClients, caller_transport  # only HTTP servers in passthrough mode need it
 
-        return CallerClients(settings, network or caller_transport())
-    return SingleCredential(settings, api, network)
+        return CallerClients(settings, network or caller_transport(), clock=clock)
+    return SingleCredential(settings, api, network, clock=clock)
 
 
 def build_server(
@@ -211,11 +216,12 @@ def build_server(
     token_verifier: TokenVerifier | None = None,
     auth: AuthSettings | None = None,
     recorder: metrics.Recorder = metrics.NOTHING,
+    clock: Callable[[], float] = time.monotonic,
 ) -> MCPServer[Resolver]:
     """An MCP server over one shared async client (built from settings unless `api` is given); in passthrough
     mode over one client per caller instead. Requests go over `network` (by default the real one: the CLI hands in
     the built-in sandbox's for --sandbox). `token_verifier` and `auth` (together) guard the HTTP transport;
-    `recorder` counts what the server does (nothing by default)."""
+    `recorder` counts what the server does (nothing by default); the cache reads `clock` (tests move it)."""
     # httpx logs every request URL at INFO; upstream URLs are not for log lines.
     logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger("httpx").getEffectiveLevel()))
     # The SDK logs each failed call with the tool name and error text the caller's input shaped: bounded here.
@@ -225,7 +231,7 @@ def build_server(
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[Resolver]) -> AsyncIterator[Resolver]:
-        resolver = make_resolver(settings, api, network)
+        resolver = make_resolver(settings, api, network, clock)
         recorder.watch(resolver)
         try:  # one connection pool for the server's lifetime (opened by the first call)
             yield resolver

@@ -12,6 +12,7 @@ on the first call.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -29,9 +30,14 @@ if TYPE_CHECKING:
     from .shared_cache import SharedCache
 
 
-def response_cache(settings: Settings, *, owner_share: float = 1.0) -> ResponseCache:
+def response_cache(
+    settings: Settings, *, owner_share: float = 1.0, clock: Callable[[], float] = time.monotonic
+) -> ResponseCache:
     return ResponseCache(
-        ttl=settings.cache_ttl, max_bytes=max(1, int(settings.cache_max_mb * MEGABYTE)), owner_share=owner_share
+        ttl=settings.cache_ttl,
+        max_bytes=max(1, int(settings.cache_max_mb * MEGABYTE)),
+        owner_share=owner_share,
+        clock=clock,
     )
 
 
@@ -67,14 +73,20 @@ class Resolver(Protocol):
 class SingleCredential:
     """A server that calls Polytomic with its own credential: one Upstream for every call, with a cache of its own
     (its keys need no fingerprint). The generated client is built by the first call that needs it (a server that
-    only lists its tools opens no connection pool), over `network` when given; `api` gives a ready one instead."""
+    only lists its tools opens no connection pool), over `network` when given; `api` gives a ready one instead.
+    Its cache reads `clock`."""
 
     def __init__(
-        self, settings: Settings, api: ApiClient | None = None, network: httpx.AsyncBaseTransport | None = None
+        self,
+        settings: Settings,
+        api: ApiClient | None = None,
+        network: httpx.AsyncBaseTransport | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._settings = settings
         self._network = network
-        self.cache = response_cache(settings)
+        self.cache = response_cache(settings, clock=clock)
         self._shared: SharedCache | None = None  # the replicas' cache, when configured: opened with the client
         self._upstream = None if api is None else self._over(api)
 

@@ -4,6 +4,7 @@
 #   scripts/mutation/run.sh            fresh run; prints the kill rate and every mutant the tests did not kill
 #   scripts/mutation/run.sh --diff     the same, with each survivor's diff
 #   scripts/mutation/run.sh --resume   reuse mutants/ from the last run (only changed code is re-tested)
+#   scripts/mutation/run.sh -- 'polytomic_mcp.fetching*' ...   only the mutants whose names match
 #   uv run python -m scripts.mutation.table   the per-module table of the last run (also while one runs)
 #
 # mutmut 3 (configured in pyproject.toml [tool.mutmut]) copies the project into mutants/, mutates
@@ -16,18 +17,28 @@ cd "$(dirname "$0")/../.."
 
 diff=0
 resume=0
-for arg in "$@"; do
-    case "$arg" in
+names=()
+while [ $# -gt 0 ]; do
+    case "$1" in
         --diff) diff=1 ;;
         --resume) resume=1 ;;
-        *) echo "usage: scripts/mutation/run.sh [--diff] [--resume]" >&2; exit 2 ;;
+        --) shift; names=("$@"); break ;;
+        *) echo "usage: scripts/mutation/run.sh [--diff] [--resume] [-- MUTANT_NAME_PATTERN...]" >&2; exit 2 ;;
     esac
+    shift
 done
 
 [ "$resume" = 1 ] || rm -rf mutants
+# mutmut 3 takes code from ./src and names mutants by their module path there: a src/ of links to the two
+# packages stands for the run, and goes when it ends (see [tool.mutmut] in pyproject.toml).
+rm -rf src
+mkdir src
+ln -s ../mcp_server/polytomic_mcp src/polytomic_mcp
+ln -s ../generated_client/polytomic_sync_client src/polytomic_sync_client
+trap 'rm -rf src' EXIT
 log=$(mktemp)
 started=$(date +%s)
-uv run mutmut run --max-children "${MUTATION_JOBS:-$(nproc)}" >"$log" 2>&1 || {
+uv run mutmut run --max-children "${MUTATION_JOBS:-$(nproc)}" "${names[@]}" >"$log" 2>&1 || {
     tail -n 40 "$log" >&2
     echo "mutmut failed; its full output is in $log" >&2
     exit 1

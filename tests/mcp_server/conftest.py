@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-import functools
 from collections.abc import AsyncIterator
 
 import pytest
 from mcp import Client
 
-from polytomic_mcp import upstream
-from polytomic_mcp.cache import ResponseCache
 from polytomic_mcp.clients import make_api_client
 from polytomic_mcp.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL, Sandbox
 from polytomic_mcp.server import build_server
@@ -23,17 +20,16 @@ def sandbox() -> Sandbox:
 
 
 @pytest.fixture
-def cache_clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    """The clock of every response cache a server built in this test creates: move it to pass a TTL or the
-    refresh window without waiting."""
-    clock = Clock()
-    monkeypatch.setattr(upstream, "ResponseCache", functools.partial(ResponseCache, clock=clock))
-    return clock
+def cache_clock() -> Clock:
+    """The clock `mcp_client`'s cache reads (pass it as `build_server(..., clock=)` to others): move it to pass a
+    TTL or the refresh window without waiting."""
+    return Clock()
 
 
 @pytest.fixture
 async def mcp_client(sandbox: Sandbox, cache_clock: Clock) -> AsyncIterator[Client]:
     """A real MCP client, in memory, against the server, against the sandbox API (in process); its cache runs on
     `cache_clock`."""
-    async with Client(build_server(SETTINGS, make_api_client(SETTINGS, transport=sandbox.transport()))) as client:
+    api = make_api_client(SETTINGS, transport=sandbox.transport())
+    async with Client(build_server(SETTINGS, api, clock=cache_clock)) as client:
         yield client

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
 import subprocess
 import sys
+import time
 import tracemalloc
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,6 @@ import pytest
 from mcp import Client
 from mcp.server.mcpserver.exceptions import ToolError
 
-from polytomic_mcp import upstream
 from polytomic_mcp.cache import REFRESH_WINDOW, ResponseCache
 from polytomic_mcp.clients import make_api_client
 from polytomic_mcp.fetching import deep_size, fetch
@@ -38,8 +37,8 @@ def _targets(sandbox: Sandbox) -> int:
     return sum(1 for r in sandbox.requests if r.route == "list_sync_targets")
 
 
-def _client(sandbox: Sandbox, settings: Settings = SETTINGS) -> Client:
-    return Client(build_server(settings, make_api_client(settings, transport=sandbox.transport())))
+def _client(sandbox: Sandbox, settings: Settings = SETTINGS, clock: Callable[[], float] = time.monotonic) -> Client:
+    return Client(build_server(settings, make_api_client(settings, transport=sandbox.transport()), clock=clock))
 
 
 async def test_walking_every_warehouse_target_fetches_once_and_a_search_or_an_early_refresh_reuses_it(
@@ -107,10 +106,9 @@ async def test_a_failed_call_is_never_cached(mcp_client: Client, sandbox: Sandbo
     assert _targets(sandbox) == 2
 
 
-async def test_an_entry_is_fetched_again_after_its_ttl(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_an_entry_is_fetched_again_after_its_ttl(sandbox: Sandbox) -> None:
     clock = Clock()
-    monkeypatch.setattr(upstream, "ResponseCache", functools.partial(ResponseCache, clock=clock))
-    async with _client(sandbox, replace(SETTINGS, cache_ttl=60)) as client:
+    async with _client(sandbox, replace(SETTINGS, cache_ttl=60), clock) as client:
         await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE})
         clock.now += 59
         await call_ok(client, "list_sync_targets", {"connection_id": SALESFORCE})

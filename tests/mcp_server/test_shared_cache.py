@@ -548,7 +548,10 @@ async def test_two_servers_share_an_answer_and_each_keeps_it_only_for_what_is_le
     with running(sandbox) as api, redis_sync.Redis.from_url(redis_url) as plain:
         plain.flushall()
         settings = Settings(api_key=DEFAULT_API_KEY, base_url=api, cache_url=redis_url, cache_ttl=60)
-        async with Client(build_server(settings)) as one, Client(build_server(settings)) as two:
+        async with (
+            Client(build_server(settings, clock=cache_clock)) as one,
+            Client(build_server(settings, clock=cache_clock)) as two,
+        ):
             first = await call_ok(one, "list_sync_targets", arguments)
             [key] = plain.keys(f"{module.PREFIX}*")
             entry = Entry.decode(plain.get(key) or b"")
