@@ -13,6 +13,7 @@ import httpx
 import pytest
 from mcp import Client
 
+from polytomic_mcp import metrics
 from polytomic_mcp.clients import make_api_client
 from polytomic_mcp.errors import sanitize, status_error
 from polytomic_mcp.retry_after import MAX_RETRY_AFTER, retry_after_seconds
@@ -539,3 +540,29 @@ def test_a_400_that_names_the_api_version_points_at_the_setting_no_argument_can_
         '"unsupported X-Polytomic-Version \\"2020-01-01\\"". No argument changes this: the person running the '
         "server should check POLYTOMIC_API_VERSION."
     )
+
+
+class Outcomes(metrics.Recorder):
+    """The outcome each finished tool call is counted under (the `outcome` label of /metrics' tool-call counter)."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def call_finished(self, tool: str, outcome: metrics.Outcome, seconds: float) -> None:
+        self.seen.append(outcome)
+
+
+@pytest.mark.parametrize(
+    ("status", "outcome"),
+    [(401, "upstream_4xx"), (403, "upstream_4xx"), (404, "upstream_4xx"), (429, "upstream_4xx"), (400, "upstream_4xx"),
+     (502, "upstream_5xx"), (302, "upstream_invalid"), (300, "upstream_invalid")],
+)  # fmt: skip
+async def test_each_failing_status_is_counted_under_its_outcome_not_as_an_argument_error(
+    status: int, outcome: str
+) -> None:
+    settings = dataclasses.replace(SETTINGS, max_retries=0)
+    api = make_api_client(settings, transport=httpx.MockTransport(_message(status, {"status": status})))
+    outcomes = Outcomes()
+    async with Client(build_server(settings, api, recorder=outcomes)) as client:
+        await call_error(client, "list_sync_targets", {"connection_id": SALESFORCE})
+    assert outcomes.seen == [outcome]

@@ -10,10 +10,16 @@ from mcp import Client
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from polytomic_mcp.passthrough import NEW_KEYS_PER_MINUTE
+from polytomic_mcp.prompts import PROMPT_NAME
 from polytomic_mcp.results import SyncTargetsPage
+from polytomic_mcp.sandbox import DEFAULT_API_KEY
 from polytomic_mcp.sandbox.dataset import SALESFORCE
-from polytomic_mcp.server import describe_invalid_arguments
+from polytomic_mcp.server import SDK_LOGGER, describe_invalid_arguments
+from polytomic_mcp.settings import Settings
 from tests.mcp_server.support import call_error
+from tests.mcp_server.test_http import MCP_HEADERS
+from tests.mcp_server.test_metrics import call, served
 
 pytestmark = pytest.mark.anyio
 
@@ -115,3 +121,45 @@ def test_starting_up_and_listing_loads_neither_httpx_nor_the_generated_client_un
     done = subprocess.run([sys.executable, "-c", STARTUP], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["", "True True"]
+
+
+COMPLETE = {
+    "jsonrpc": "2.0", "id": 2, "method": "completion/complete",
+    "params": {"ref": {"type": "ref/prompt", "name": PROMPT_NAME}, "argument": {"name": "connection", "value": ""}},
+}  # fmt: skip
+HEADERS = {**MCP_HEADERS, "MCP-Protocol-Version": "2025-11-25"}
+TOOL_LIST = "get_sync_target_fields, get_target_creation_values, list_connections, list_sync_targets"
+
+
+async def test_a_made_up_tool_name_is_quoted_back_whole_up_to_60_characters_and_logged_whole_up_to_300(
+    mcp_client: Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Beyond each bound the name is cut: quoted back with an ellipsis, logged with a count of what was left out."""
+    caplog.set_level(logging.INFO, logger=SDK_LOGGER)
+    quoted = {n: await call_error(mcp_client, "t" * n, {}) for n in (60, 61)}
+    assert quoted[60] == f"Unknown tool {'t' * 60!r}; this server's tools are: {TOOL_LIST}."
+    assert quoted[61] == f"Unknown tool {'t' * 60 + '…'!r}; this server's tools are: {TOOL_LIST}."
+    caplog.clear()
+    for name in ("made_up", "m" * 300, "m" * 301):
+        await call_error(mcp_client, name, {})
+    logged = [r.getMessage().split(" failed: ")[0] for r in caplog.records if r.name == SDK_LOGGER]
+    assert logged == [
+        "Tool 'made_up'",
+        f"Tool {'m' * 300!r}",
+        f"Tool {'m' * 300 + '… (1 more characters)'!r}",
+    ]
+
+
+async def test_a_completion_counts_against_its_address_s_allowance_of_new_keys() -> None:
+    """Passthrough over HTTP: once an address has brought its new keys for the minute, a completion with yet another
+    key from it is offered nothing (as a tool call with it is refused), however good that key is."""
+    async with served(Settings(sandbox=True, auth_mode="passthrough")) as http:
+        for n in range(NEW_KEYS_PER_MINUTE):
+            await call(http, "list_connections", {}, token=f"pk_made_up_key_{n:04d}")
+        response = await http.post(
+            "/mcp", json=COMPLETE, headers={**HEADERS, "Authorization": f"Bearer {DEFAULT_API_KEY}"}
+        )
+        refused = await call(http, "list_connections", {}, token=DEFAULT_API_KEY)
+    assert response.status_code == 200, response.text
+    assert response.json()["result"]["completion"]["values"] == []
+    assert refused["isError"] and "new Polytomic API keys within a minute" in refused["content"][0]["text"]

@@ -19,7 +19,7 @@ from opentelemetry.sdk.trace import ReadableSpan, Span, TracerProvider
 from opentelemetry.sdk.trace.export import ConsoleSpanExporter, SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from polytomic_mcp import tracing
+from polytomic_mcp import __version__, tracing
 from polytomic_mcp.cli import main
 from polytomic_mcp.sandbox import DEFAULT_API_KEY, Sandbox
 from polytomic_mcp.sandbox.dataset import FORBIDDEN, SALESFORCE
@@ -107,7 +107,10 @@ async def test_a_tool_call_is_a_span_with_its_cache_lookup_and_request_to_polyto
         "http.request.method": "GET", "polytomic_mcp.operation": "list_sync_targets", "http.response.status_code": 200
     }  # fmt: skip
     [retry] = request.events
-    assert retry.name == "retry" and (retry.attributes or {})["polytomic_mcp.retry.reason"] == "503"
+    assert retry.name == "retry" and dict(retry.attributes or {}) == {
+        "polytomic_mcp.retry.reason": "503", "polytomic_mcp.retry.attempt": 1,
+        "polytomic_mcp.retry.wait_seconds": 0.0,  # the Retry-After the 503 named
+    }  # fmt: skip
     [cached] = named(again, "cache list_sync_targets")
     assert (cached.attributes or {})["polytomic_mcp.cache.hit"] is True
     assert not named(again, "GET list_sync_targets")  # answered from the cache
@@ -129,6 +132,40 @@ async def test_a_request_s_traceparent_puts_its_spans_in_the_caller_s_trace(span
     mine = [s for s in spans.get_finished_spans() if format(s.context.trace_id, "032x") == TRACE_ID]
     assert {s.name for s in mine} == {"tools/call list_connections", "cache list_connections", "GET list_connections"}
     assert format(without.context.trace_id, "032x") != TRACE_ID and parent_of(without) is None
+
+
+async def seen_by_the_app(headers: list[tuple[bytes, bytes]]) -> trace.SpanContext:
+    """The span context an app behind TraceContext runs in, for an HTTP request with these (raw) headers."""
+    seen: list[trace.SpanContext] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        seen.append(trace.get_current_span().get_span_context())
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b""}
+
+    async def send(message: Any) -> None:
+        pass
+
+    await tracing.TraceContext(app)({"type": "http", "headers": headers}, receive, send)
+    [context] = seen
+    return context
+
+
+@pytest.mark.anyio
+async def test_the_caller_s_trace_and_its_vendor_state_last_exactly_as_long_as_its_request(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    before = trace.get_current_span().get_span_context()
+    with caplog.at_level(logging.ERROR):
+        parent = await seen_by_the_app([(b"traceparent", TRACEPARENT.encode()), (b"tracestate", b"vendor=opaque")])
+        only = await seen_by_the_app([(b"traceparent", TRACEPARENT.encode())])  # no other header at all
+        after = trace.get_current_span().get_span_context()
+    assert format(parent.trace_id, "032x") == TRACE_ID and format(parent.span_id, "016x") == PARENT_ID
+    assert parent.is_remote and dict(parent.trace_state) == {"vendor": "opaque"}
+    assert format(only.trace_id, "032x") == TRACE_ID
+    assert after == before and not after.is_valid  # the request's trace ended with it
+    assert not caplog.records  # its context was detached as it was attached
 
 
 @pytest.mark.anyio
@@ -179,6 +216,8 @@ async def test_a_request_that_gets_no_answer_says_why_on_its_span_and_its_retry_
         ({"OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318"}, "otlp"),
         ({"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://collector:4318/v1/traces"}, "otlp"),
         ({"OTEL_TRACES_EXPORTER": " Console "}, "console"),
+        ({"OTEL_TRACES_EXPORTER": "console,"}, "console"),  # a list of one, with its trailing comma
+        ({"OTEL_TRACES_EXPORTER": "otlp"}, "otlp"),  # no protocol named: the one this server ships
         ({"OTEL_TRACES_EXPORTER": "otlp", "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf"}, "otlp"),
         ({"OTEL_TRACES_EXPORTER": "none", "OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318"}, "none"),
         ({"OTEL_SDK_DISABLED": "true", "OTEL_TRACES_EXPORTER": "otlp"}, "none"),
@@ -221,19 +260,34 @@ def installed(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     return caught
 
 
-def test_configure_installs_a_provider_that_exports_to_the_exporter_the_variables_name(
-    monkeypatch: pytest.MonkeyPatch,
+def test_configure_installs_a_provider_that_exports_to_the_exporter_the_variables_name_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     caught = installed(monkeypatch)
     exporter = InMemorySpanExporter()
     monkeypatch.setattr(tracing, "span_exporter", {"console": exporter}.__getitem__)
-    provider = tracing.configure({"OTEL_TRACES_EXPORTER": "console"})
+    with caplog.at_level(logging.INFO, "polytomic_mcp.tracing"):
+        provider = tracing.configure({"OTEL_TRACES_EXPORTER": "console"})
     assert provider is not None and caught == [provider]
     provider.get_tracer("test").start_span("probe").end()
     provider.force_flush()
     [exported] = exporter.get_finished_spans()
     assert exported.name == "probe" and exported.resource.attributes["service.name"] == "polytomic-mcp"
+    assert exported.resource.attributes["service.version"] == __version__
+    assert [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "polytomic_mcp.tracing"] == [
+        ("INFO", "Exporting traces (console)")
+    ]
     provider.shutdown()
+
+
+def test_without_variables_that_ask_for_export_configure_installs_nothing_and_says_nothing(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    caught = installed(monkeypatch)
+    with caplog.at_level(logging.DEBUG, "polytomic_mcp.tracing"):
+        assert tracing.configure({}) is None
+        assert tracing.configure({"OTEL_TRACES_EXPORTER": "none"}) is None
+    assert caught == [] and not [r for r in caplog.records if r.name == "polytomic_mcp.tracing"]
 
 
 def test_configure_builds_the_otlp_exporter_and_keeps_a_service_name_the_variables_give(
@@ -255,19 +309,25 @@ def test_without_the_sdk_configure_says_so_and_exports_nothing(
     monkeypatch.setitem(sys.modules, "opentelemetry.sdk.trace", None)  # as if not installed
     with caplog.at_level(logging.WARNING, "polytomic_mcp.tracing"):
         assert tracing.configure({"OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:9"}) is None
-    assert caught == [] and "Install polytomic-mcp[otel]" in caplog.text
+    assert caught == []
+    assert [r.getMessage() for r in caplog.records if r.name == "polytomic_mcp.tracing"] == [
+        "OTEL_* variables ask for traces, but the OpenTelemetry SDK is not installed: no traces are exported. "
+        "Install polytomic-mcp[otel]."
+    ]
 
 
 def test_without_the_otlp_exporter_asking_for_it_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "opentelemetry.exporter.otlp.proto.http.trace_exporter", None)
     with pytest.raises(ConfigError) as caught:
         tracing.span_exporter("otlp")
-    assert "install polytomic-mcp[otel]" in str(caught.value)
+    assert str(caught.value) == (
+        "OTLP export needs opentelemetry-exporter-otlp-proto-http: install polytomic-mcp[otel]."
+    )
 
 
 STARTUP = """
 import sys
-from polytomic_mcp import tracing
+from polytomic_mcp import __version__, tracing
 from polytomic_mcp.server import build_server
 from polytomic_mcp.settings import Settings
 tracing.configure({})
