@@ -12,16 +12,18 @@ from typing import Any
 import anyio
 import httpx
 import pytest
+from mcp import Client
 from prometheus_client.parser import text_string_to_metric_families
 
 from polytomic_mcp import metrics
 from polytomic_mcp.cache import ResponseCache
+from polytomic_mcp.passthrough import NEW_KEYS_PER_MINUTE
 from polytomic_mcp.sandbox import DEFAULT_API_KEY, Sandbox, gate
 from polytomic_mcp.sandbox.dataset import FORBIDDEN, SALESFORCE
 from polytomic_mcp.sandbox.serve import running
 from polytomic_mcp.settings import HttpOptions, Settings
 
-from .support import Clock, sandbox_app
+from .support import Clock, call_error, sandbox_app, sandbox_server
 from .test_http import MCP_HEADERS, SHARED, TOKEN, TOOLS_LIST, held_until
 from .test_http_hygiene import uvicorn_serving
 
@@ -260,8 +262,16 @@ def test_label_values_come_from_fixed_sets() -> None:
     recorder.upstream_answered("list_connections", None)
     recorder.retried("list_connections", None)
     recorder.retried("list_connections", 999)
+    recorder.upstream_answered("list_sync_targets", 599)
+    recorder.upstream_answered("list_sync_targets", 600)
+    for status in (100, 599, 600):
+        recorder.retried("list_sync_targets", status)
     text = recorder.exposition()[0].decode()
     assert SEARCH not in text
+    assert value(text, "polytomic_mcp_upstream_requests_total", operation="list_sync_targets", status="5xx") == 1
+    assert value(text, "polytomic_mcp_upstream_requests_total", operation="list_sync_targets", status="other") == 1
+    for label in ("100", "599", "other"):
+        assert value(text, "polytomic_mcp_upstream_retries_total", operation="list_sync_targets", reason=label) == 1
     assert value(text, "polytomic_mcp_tool_calls_total", tool="other", outcome="ok") == 1
     assert value(text, "polytomic_mcp_upstream_requests_total", operation="other", status="other") == 1
     assert value(text, "polytomic_mcp_upstream_requests_total", operation="list_connections", status="network") == 1
@@ -270,8 +280,10 @@ def test_label_values_come_from_fixed_sets() -> None:
 
 
 @pytest.mark.parametrize(
-    ("status", "outcome"), [(404, "upstream_4xx"), (502, "upstream_5xx"), (302, "upstream_invalid")]
-)
+    ("status", "outcome"),
+    [(400, "upstream_4xx"), (404, "upstream_4xx"), (499, "upstream_4xx"), (500, "upstream_5xx"),
+     (502, "upstream_5xx"), (302, "upstream_invalid"), (399, "upstream_invalid")],
+)  # fmt: skip
 def test_a_failing_status_is_an_outcome_of_its_class(status: int, outcome: str) -> None:
     assert metrics.upstream_outcome(status) == outcome
 
@@ -280,3 +292,69 @@ async def test_a_server_without_metrics_records_nothing_and_outside_a_server_not
     assert metrics.current() is metrics.NOTHING
     metrics.failed("internal")  # outside of a tool call: nothing to say it of
     metrics.NOTHING.call_finished("list_connections", "ok", 0.1)  # and a recorder that records nothing
+
+
+async def test_in_passthrough_a_key_refused_a_moment_ago_and_a_new_key_too_many_are_counted_as_refused() -> None:
+    made_up = "pk_made_up_key_0001"
+    passthrough = Settings(sandbox=True, auth_mode="passthrough")
+    async with served(passthrough, {"POLYTOMIC_METRICS": "public"}) as http:
+        asked = await call(http, "list_connections", {}, token=made_up)  # Polytomic answers 401
+        again = await call(http, "list_connections", {}, token=made_up)  # refused here, nothing sent
+        guesses = [
+            await call(http, "list_connections", {}, token=f"pk_guess_key_{n:04d}") for n in range(NEW_KEYS_PER_MINUTE)
+        ]  # the made-up key was this address's first new key: the last guess is one too many
+        text = await scrape(http, None)
+    assert asked["isError"] and again["isError"] and all(guess["isError"] for guess in guesses)
+    assert value(text, "polytomic_mcp_tool_calls_total", tool="list_connections", outcome="upstream_4xx") == (
+        NEW_KEYS_PER_MINUTE
+    )
+    assert value(text, "polytomic_mcp_tool_calls_total", tool="list_connections", outcome="refused") == 2
+    assert value(text, "polytomic_mcp_upstream_requests_total", operation="list_connections", status="4xx") == (
+        NEW_KEYS_PER_MINUTE
+    )
+
+
+async def test_a_passthrough_server_called_without_a_key_counts_the_call_as_refused() -> None:
+    recorder = metrics.PrometheusRecorder(["list_connections"])
+    server = sandbox_server(Settings(sandbox=True, auth_mode="passthrough"), recorder=recorder)
+    async with Client(server) as client:  # in memory: no HTTP auth layer put a key in the context
+        assert "send it as the bearer token" in await call_error(client, "list_connections", {})
+    text = recorder.exposition()[0].decode()
+    assert value(text, "polytomic_mcp_tool_calls_total", tool="list_connections", outcome="refused") == 1
+
+
+def test_every_metric_says_what_it_counts() -> None:
+    recorder = metrics.PrometheusRecorder([])
+    recorder.watch(object())  # a resolver that holds neither a cache nor caller clients
+    recorder.watch(type("Callers", (), {"callers": 0, "cache": ResponseCache()})())
+    helps = {family.name: family.documentation for family in text_string_to_metric_families(
+        recorder.exposition()[0].decode())}  # fmt: skip
+    assert helps == {
+        "polytomic_mcp_tool_calls": "Tool calls by outcome",
+        "polytomic_mcp_tool_call_duration_seconds": "Tool call latency",
+        "polytomic_mcp_tool_calls_in_flight": "Tool calls under way",
+        "polytomic_mcp_upstream_requests": metrics.UPSTREAM_HELP,
+        "polytomic_mcp_upstream_retries": metrics.RETRIES_HELP,
+        "polytomic_mcp_cache_lookups": "Answer cache lookups",
+        "polytomic_mcp_cache_evictions": "Answers dropped from the cache",
+        "polytomic_mcp_cache_entries": "Answers held in the cache",
+        "polytomic_mcp_cache_bytes": "Bytes the cached answers hold (parsed)",
+        "polytomic_mcp_caller_clients": "Passthrough: per-caller clients held",
+    }
+
+
+def test_tool_call_latency_is_bucketed_up_to_a_minute() -> None:
+    recorder = metrics.PrometheusRecorder(["list_connections"])
+    recorder.call_started("list_connections")
+    recorder.call_finished("list_connections", "ok", 30.0)  # seconds, as the middleware measured them
+    text = recorder.exposition()[0].decode()
+    bucket = "polytomic_mcp_tool_call_duration_seconds_bucket"
+    bounds = [
+        float(sample.labels["le"])
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+        if sample.name == bucket
+    ]
+    assert bounds == [*metrics.BUCKETS, float("inf")]
+    assert value(text, bucket, tool="list_connections", le="20.0") == 0
+    assert value(text, bucket, tool="list_connections", le="60.0") == 1

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from mcp.server.auth.middleware.auth_context import auth_context_var
+from mcp.server.auth.middleware.bearer_auth import AuthenticatedUser
+from mcp.server.auth.provider import AccessToken
 from mcp.server.mcpserver.exceptions import ToolError
 
 from polytomic_mcp.cache import REFRESH_WINDOW, ResponseCache
@@ -15,6 +18,7 @@ from polytomic_mcp.sandbox.dataset import SALESFORCE
 from polytomic_mcp.settings import Settings
 from polytomic_mcp.tools.connections_handler import fetch_connections
 from tests.mcp_server.support import Clock
+from tests.mcp_server.test_shared_cache import redis_server
 
 pytestmark = pytest.mark.anyio
 
@@ -180,7 +184,121 @@ async def test_refused_keys_and_addresses_are_remembered_up_to_a_bound_the_oldes
     assert len(sandbox.requests) == 3
     with pytest.raises(ToolError, match="refused the API key"):  # forgotten: Polytomic is asked again
         await fetch_connections(callers.get("pk_made_up_key_0000", "10.0.0.0"))
+    assert len(sandbox.requests) == 4
     with pytest.raises(ToolError, match="refused the API key"):  # remembered: refused here
         await fetch_connections(callers.get("pk_made_up_key_0002", "10.0.0.2"))
     assert len(sandbox.requests) == 4
     await callers.aclose()
+
+
+TOO_MANY_NEW_KEYS = (
+    f"This address presented more than {NEW_KEYS_PER_MINUTE} new Polytomic API keys within a minute; nothing was "
+    "sent to Polytomic. Wait a minute, and connect with one valid key."
+)
+
+
+async def test_addresses_are_remembered_up_to_a_bound_the_oldest_forgotten_first() -> None:
+    callers = CallerClients(*wired(Settings(sandbox=True, auth_mode="passthrough")), remembered=2)
+    for n in range(NEW_KEYS_PER_MINUTE):
+        callers.get(f"pk_first_address_{n:04d}", "10.0.0.1")
+    callers.get("pk_second_address_1", "10.0.0.2")  # two addresses: both remembered
+    with pytest.raises(ToolError) as refused:
+        callers.get("pk_first_address_late", "10.0.0.1")
+    assert str(refused.value) == TOO_MANY_NEW_KEYS
+    callers.get("pk_third_address_01", "10.0.0.3")  # the second address is now the oldest: forgotten
+    callers.get("pk_fourth_address_1", "10.0.0.4")  # and then the first
+    callers.get("pk_first_address_again", "10.0.0.1")  # forgotten, so its allowance starts afresh
+    await callers.aclose()
+
+
+def _as_caller(key: str) -> AuthenticatedUser:
+    return AuthenticatedUser(AccessToken(token=key, client_id=f"key-{credential_fingerprint(key)[:16]}", scopes=[]))
+
+
+async def test_the_resolver_counts_each_bearer_token_against_its_own_client_address() -> None:
+    callers = CallerClients(*wired(Settings(sandbox=True, auth_mode="passthrough")))
+
+    def resolve(key: str, address: str) -> None:
+        token = auth_context_var.set(_as_caller(key))
+        try:
+            assert callers.resolve(address).fingerprint == credential_fingerprint(key)
+        finally:
+            auth_context_var.reset(token)
+
+    for n in range(NEW_KEYS_PER_MINUTE):
+        resolve(f"pk_first_address_{n:04d}", "10.0.0.1")
+    with pytest.raises(ToolError, match="new Polytomic API keys within a minute"):
+        resolve("pk_first_address_late", "10.0.0.1")
+    resolve("pk_second_address_1", "10.0.0.2")  # another address has its own allowance
+    await callers.aclose()
+
+
+async def test_a_refused_key_s_client_is_dropped_even_when_the_lru_had_already_let_it_go(sandbox: Sandbox) -> None:
+    callers = CallerClients(
+        Settings(base_url=SANDBOX_BASE_URL, auth_mode="passthrough"), sandbox.transport(), max_size=2
+    )
+    refused = callers.get("pk_made_up_key_0001")
+    assert callers.callers == 1
+    with pytest.raises(ToolError, match="refused the API key"):
+        await fetch_connections(refused)
+    assert callers.callers == 0  # the caller_clients gauge no longer counts it
+    evicted = callers.get("pk_made_up_key_0002")
+    callers.get(DEFAULT_API_KEY)
+    callers.get(SECOND_API_KEY)  # the LRU lets the made-up key's client go while a call may still hold it
+    with pytest.raises(ToolError) as raised:
+        await fetch_connections(evicted)
+    assert str(raised.value) == CALLER_CREDENTIALS_REFUSED
+    with pytest.raises(ToolError, match="refused the API key"):  # and it is refused here from now on
+        callers.get("pk_made_up_key_0002")
+    assert len(sandbox.requests) == 2
+    await callers.aclose()
+
+
+async def test_a_caller_s_upstream_scrubs_the_api_host_and_keeps_the_server_s_call_deadline() -> None:
+    def polytomic(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(400, json={"message": "see polytomic.example/api/connections for the fields"})
+
+    settings = Settings(base_url="https://polytomic.example", auth_mode="passthrough", call_deadline=7.0)
+    callers = CallerClients(settings, httpx.MockTransport(polytomic))
+    caller = callers.get("pk_first_key_0001")
+    assert caller.deadline == 7.0
+    with pytest.raises(ToolError) as rejected:
+        await fetch_connections(caller)
+    assert "Polytomic said" in str(rejected.value) and "polytomic.example" not in str(rejected.value)
+    await callers.aclose()
+
+
+async def answer_of(size: int) -> tuple[object, int]:
+    return object(), size
+
+
+async def test_one_caller_holds_at_most_a_quarter_of_the_cache_which_reads_the_injected_clock(
+    sandbox: Sandbox,
+) -> None:
+    clock = Clock()
+    settings = Settings(base_url=SANDBOX_BASE_URL, auth_mode="passthrough", cache_max_mb=1)
+    callers = CallerClients(settings, sandbox.transport(), clock=clock)
+    answer = 100_000  # bytes; a quarter of the cache holds two
+    for n in range(2):
+        await callers.cache.get_or_fetch(("another caller", n), lambda: answer_of(answer))
+    for n in range(6):
+        await callers.cache.get_or_fetch(("one caller", n), lambda: answer_of(answer))
+    assert len(callers.cache) == 2 + 2 and callers.cache.size == 4 * answer
+    caller = callers.get(DEFAULT_API_KEY)
+    await fetch_connections(caller)
+    await fetch_connections(caller)  # from the cache
+    clock.now += settings.cache_ttl
+    await fetch_connections(caller)  # expired by the caller clients' clock: asked again
+    assert [r.route for r in sandbox.requests] == ["list_connections", "list_connections"]
+    await callers.aclose()
+
+
+async def test_replicas_share_one_caller_s_answers_through_the_configured_redis(sandbox: Sandbox) -> None:
+    with redis_server() as redis:
+        settings = Settings(base_url=SANDBOX_BASE_URL, auth_mode="passthrough", cache_url=redis.url())
+        replicas = [CallerClients(settings, sandbox.transport()) for _ in range(2)]
+        for replica in replicas:
+            await fetch_connections(replica.get(DEFAULT_API_KEY))
+        assert [r.route for r in sandbox.requests] == ["list_connections"]  # the second replica read Redis
+        for replica in replicas:
+            await replica.aclose()
