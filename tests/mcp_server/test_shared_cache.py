@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import hashlib
+import hmac
 import json
 import logging
 import shutil
@@ -127,11 +129,12 @@ def redis_url() -> Iterator[str]:
 
 @dataclass
 class Polytomic:
-    """A fake upstream: answers `status` with BODY (or the body `answer` gives), counting requests; `hold` keeps each
-    request waiting until set."""
+    """A fake upstream: answers `status` with `body` and `headers`, counting requests; `hold` keeps each request
+    waiting until set."""
 
     status: int = 200
     body: bytes = BODY
+    headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "application/json"})
     calls: Counter[str] = field(default_factory=Counter)
     hold: asyncio.Event | None = None
     started: asyncio.Event = field(default_factory=asyncio.Event)
@@ -141,7 +144,7 @@ class Polytomic:
         self.started.set()
         if self.hold is not None:
             await self.hold.wait()
-        return httpx.Response(self.status, content=self.body, headers={"Content-Type": "application/json"})
+        return httpx.Response(self.status, content=self.body, headers=self.headers)
 
     @property
     def total(self) -> int:
@@ -211,14 +214,33 @@ async def test_a_replica_answers_from_what_another_fetched_byte_for_byte_and_pol
 
 
 async def test_only_successful_answers_are_shared_and_each_replica_asks_again_after_a_failure(
-    replicas: Replicas,
+    replicas: Replicas, redis_url: str
 ) -> None:
-    for status in (404, 500):
+    for status in (300, 404, 500):
         one, two = replicas(Polytomic(status)), replicas(Polytomic(status))
         assert (await one.get()).status_code == status
         assert (await two.get()).status_code == status
         assert one.upstream.total == two.upstream.total == 1
         assert not two.sleeps, "a failed fetch released its lock: nobody waited for it"
+        with redis_sync.Redis.from_url(redis_url) as plain:
+            assert plain.keys("*") == []  # nothing written, not even an entry that would then be ignored
+
+
+async def test_the_fetching_replica_gets_polytomics_headers_and_the_others_its_body_and_content_type(
+    replicas: Replicas,
+) -> None:
+    csv = Polytomic(body=b"id,name\n1,Account\n", headers={"Content-Type": "text/csv", "X-Request-Id": "r-1"})
+    one, two = replicas(csv), replicas()
+    fetched = await one.get()
+    assert fetched.headers["X-Request-Id"] == "r-1" and fetched.headers["Content-Type"] == "text/csv"
+    shared = await two.get()
+    assert shared.content == b"id,name\n1,Account\n" and shared.headers["Content-Type"] == "text/csv"
+    untyped = Polytomic(body=b'{\n  "data": []\n}\n', headers={})  # pretty-printed, and no Content-Type
+    three, four = replicas(untyped), replicas()
+    await three.get(URL + "?untyped=1")
+    shared = await four.get(URL + "?untyped=1")
+    assert shared.content == b'{\n  "data": []\n}\n' and shared.headers["Content-Type"] == "application/json"
+    assert csv.total == untyped.total == 1 and two.upstream.total == four.upstream.total == 0
 
 
 async def test_different_credentials_never_share_an_answer_even_for_the_same_url(
@@ -232,6 +254,23 @@ async def test_different_credentials_never_share_an_answer_even_for_the_same_url
     with redis_sync.Redis.from_url(redis_url) as plain:
         names = b" ".join(plain.keys("*")).decode()
     assert "key-one" not in names and "key-two" not in names and "a2V5LW9uZQ" not in names
+
+
+def test_an_entry_is_named_by_a_keyed_hash_of_the_credential_and_a_hash_of_the_method_version_and_url() -> None:
+    """Every replica, of whatever release, must name an answer alike to share it: the names are the v1 format, whose
+    credential hash is keyed by the Redis URL's password (a request may carry no credential or API version)."""
+
+    def v1(password: str, credential: str, version: str, url: str) -> str:
+        key = hashlib.sha256(b"polytomic-mcp shared cache v1\0" + password.encode()).digest()
+        owner = hmac.new(key, credential.encode(), hashlib.sha256).hexdigest()[:32]
+        return f"polytomic-mcp:v1:{owner}:{hashlib.sha256(f'GET {version} {url}'.encode()).hexdigest()}"
+
+    with_password = SharedCache("redis://:p%40ss@cache.internal:6379/0", ttl=60)
+    without = SharedCache("redis://cache.internal:6379/0", ttl=60)
+    asked, bare = httpx.Request("GET", URL, headers=HEADERS), httpx.Request("GET", URL)
+    assert with_password.key(asked) == v1("p@ss", "Bearer key-one", "2025-09-18", URL)
+    assert without.key(asked) == v1("", "Bearer key-one", "2025-09-18", URL)
+    assert without.key(bare) == v1("", "", "", URL)
 
 
 async def test_the_api_version_and_the_method_are_part_of_what_is_asked(replicas: Replicas) -> None:
@@ -306,10 +345,12 @@ async def test_a_waiting_replica_fetches_itself_when_half_its_deadline_has_passe
         b"\xff\xfe\nbody",
         b"[200]\nbody",
         b'{"status": 200, "type": "application/json"}\nbody',
-        b'{"status": 500, "type": "application/json", "at": 1}\nbody',
-        b'{"status": true, "type": "application/json", "at": 1}\nbody',
-        b'{"status": "200", "type": "application/json", "at": 1}\nbody',
-        b'{"status": 200, "type": 7, "at": 1}\nbody',
+        b'{"status": 200, "type": "application/json", "at": 1e18}',
+        b'{"status": 500, "type": "application/json", "at": 1e18}\nbody',
+        b'{"status": 300, "type": "application/json", "at": 1e18}\nbody',
+        b'{"status": true, "type": "application/json", "at": 1e18}\nbody',
+        b'{"status": "200", "type": "application/json", "at": 1e18}\nbody',
+        b'{"status": 200, "type": 7, "at": 1e18}\nbody',
         b'{"status": 200, "type": "application/json", "at": "now"}\nbody',
         b'{"status": 200, "type": "application/json", "at": true}\nbody',
         b'{"status": 200, "type": "application/json", "at": NaN}\nbody',
@@ -318,6 +359,10 @@ async def test_a_waiting_replica_fetches_itself_when_half_its_deadline_has_passe
 async def test_an_unreadable_entry_in_redis_is_ignored_and_replaced(
     raw: bytes, replicas: Replicas, redis_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """Each value is something this version did not write: without a newline after its head, a status outside 2xx,
+    a field of the wrong type. Those with a valid date are dated in the future (fresh on any clock): read as an
+    entry, they would be served."""
+    caplog.set_level(logging.DEBUG, LOGGER)
     one = replicas()
     key = one.cache.key(httpx.Request("GET", URL, headers=HEADERS))
     with redis_sync.Redis.from_url(redis_url) as plain:
@@ -325,11 +370,14 @@ async def test_an_unreadable_entry_in_redis_is_ignored_and_replaced(
         assert (await one.get()).content == BODY
         assert Entry.decode(plain.get(key) or b"") is not None
     assert one.upstream.total == 1 and not warnings_of(caplog)
+    ignored = [r.getMessage() for r in caplog.records if r.name == LOGGER and r.levelno == logging.DEBUG]
+    assert ignored and set(ignored) == {"Ignored an unreadable entry in the shared cache"}  # each look says so
 
 
 async def test_a_key_of_another_type_is_a_miss_not_an_outage(
     replicas: Replicas, redis_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG, LOGGER)
     one = replicas()
     key = one.cache.key(httpx.Request("GET", URL, headers=HEADERS))
     with redis_sync.Redis.from_url(redis_url) as plain:
@@ -337,6 +385,8 @@ async def test_a_key_of_another_type_is_a_miss_not_an_outage(
     assert (await one.get()).content == BODY
     assert (await one.get()).content == BODY
     assert one.upstream.total == 1 and not warnings_of(caplog)  # the SET replaced the list
+    refused = {r.getMessage() for r in caplog.records if r.name == LOGGER and r.levelno == logging.DEBUG}
+    assert refused == {"The shared cache refused a command (ResponseError)"}
 
 
 async def test_a_refresh_takes_a_shared_answer_only_from_within_the_refresh_window(replicas: Replicas) -> None:
@@ -354,6 +404,10 @@ async def test_a_refresh_takes_a_shared_answer_only_from_within_the_refresh_wind
     with reading(refresh=True) as seen:
         await one.get()
     assert seen.age == REFRESH_WINDOW / 2 and one.upstream.total == 1  # a refresh that recent is shared
+    wall.now += REFRESH_WINDOW / 2
+    with reading(refresh=True) as seen:
+        await one.get()
+    assert seen.age == 0 and one.upstream.total == 2  # exactly REFRESH_WINDOW old is too old already
 
 
 async def test_an_answer_from_a_clock_ahead_counts_as_just_fetched(replicas: Replicas) -> None:
@@ -372,11 +426,16 @@ async def test_a_credential_polytomic_refuses_loses_its_shared_answers_and_only_
     await one.get()
     await one.get(URL + "?other=1")
     await one.get(Authorization="Bearer key-two")
+    in_flight = one.cache.key(httpx.Request("GET", URL + "?fourth=1", headers=HEADERS)) + ":lock"
+    with redis_sync.Redis.from_url(redis_url) as plain:
+        plain.set(in_flight, "another replica fetching", px=600_000)
     refused = replicas(Polytomic(401))
     assert (await refused.get(Authorization="Bearer never-stored")).status_code == 401  # nothing of its to drop
     assert (await refused.get(URL + "?third=1")).status_code == 401
     with redis_sync.Redis.from_url(redis_url) as plain:
         left = plain.keys(f"{module.PREFIX}*")
+        assert plain.get(in_flight) == b"another replica fetching"  # a fetch in flight keeps its lock
+        left.remove(in_flight.encode())
     two = one.cache.owner(httpx.Request("GET", URL, headers={"Authorization": "Bearer key-two"}))
     assert len(left) == 1 and left[0].decode().startswith(f"{module.PREFIX}{two}:")
 
@@ -388,6 +447,10 @@ async def test_an_answer_too_large_to_share_is_kept_by_each_replica_alone(
     one, two = replicas(), replicas()
     assert (await one.get()).content == (await two.get()).content == BODY
     assert one.upstream.total == two.upstream.total == 1
+    monkeypatch.setattr(module, "MAX_SHARED_BYTES", len(BODY))  # exactly at the limit: still shared
+    three, four = replicas(), replicas()
+    assert (await three.get(URL + "?at-limit=1")).content == (await four.get(URL + "?at-limit=1")).content == BODY
+    assert three.upstream.total == 1 and four.upstream.total == 0
 
 
 async def test_without_a_call_deadline_a_waiter_still_gives_up(
@@ -399,6 +462,64 @@ async def test_without_a_call_deadline_a_waiter_still_gives_up(
     with redis_sync.Redis.from_url(redis_url) as plain:
         plain.set(f"{key}:lock", "another", px=600_000)
     assert (await one.get()).content == BODY and one.upstream.total == 1
+
+
+async def test_an_entry_expires_after_the_ttl_and_a_lock_when_the_call_that_took_it_must_be_done(
+    replicas: Replicas, redis_url: str
+) -> None:
+    clock = Clock()
+    held = Polytomic(hold=asyncio.Event())
+    one = replicas(held, clock=clock)
+    key = one.cache.key(httpx.Request("GET", URL, headers=HEADERS))
+    late = one.cache.key(httpx.Request("GET", URL + "?late=1", headers=HEADERS))
+    with redis_sync.Redis.from_url(redis_url) as plain:
+        with call_deadline(30, clock=clock):
+            fetching = asyncio.create_task(one.get())
+            await held.started.wait()
+            assert 25_000 < plain.pttl(f"{key}:lock") <= 30_000  # a replica that dies frees it with its call
+            held.started.clear()
+            with call_deadline(0, clock=clock):  # a call with no time left locks for as little as Redis allows
+                fetching_late = asyncio.create_task(one.get(URL + "?late=1"))
+            await held.started.wait()
+            assert plain.pttl(f"{late}:lock") <= 1
+            assert held.hold is not None
+            held.hold.set()
+            await fetching
+            await fetching_late
+        assert 55_000 < plain.pttl(key) <= 60_000 and 55_000 < plain.pttl(late) <= 60_000  # the TTL of 60 s
+
+
+async def test_a_waiter_looks_again_at_doubling_intervals_and_fetches_itself_once_half_its_call_time_is_gone(
+    replicas: Replicas, redis_url: str
+) -> None:
+    clock = Clock()
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:  # time passes on the clock alone
+        slept.append(seconds)
+        clock.now += seconds
+        assert len(slept) < 1000, "the waiter never gives up"
+
+    one = replicas(clock=clock)
+    transport = SharedCacheTransport(httpx.MockTransport(one.upstream), one.cache, sleep=sleep)
+
+    async def waits(url: str, seconds: float) -> list[float]:
+        """How long a call with `seconds` left waits while another replica holds the lock, before fetching."""
+        request = httpx.Request("GET", url, headers=HEADERS)
+        with redis_sync.Redis.from_url(redis_url) as plain:
+            plain.set(f"{one.cache.key(request)}:lock", "a slow replica", px=600_000)
+        slept.clear()
+        with call_deadline(seconds, clock=clock):
+            assert (await transport.handle_async_request(request)).content == BODY
+        return list(slept)
+
+    waited = await waits(URL, 10)
+    assert waited[:5] == [0.01, 0.02, 0.04, 0.08, 0.1] and set(waited[5:]) == {0.1}  # doubling up to POLL_MAX
+    assert 5 - 0.1 < sum(waited) <= 5 + 1e-9  # then it fetched, with half of its 10 s left
+    assert await waits(URL + "?none-left=1", 0) == []  # nothing left to wait with
+    clock.now = 0.0
+    assert await waits(URL + "?short=1", 0.02) == [0.01]  # a look due exactly when it would give up is still taken
+    assert one.upstream.total == 3
 
 
 # Outages: Redis gone, slow, or refusing the password.
@@ -430,7 +551,8 @@ async def test_an_unreachable_redis_costs_one_warning_per_outage_and_the_cache_c
         await one.get()
         await two.get()
         assert one.upstream.total == 7 and two.upstream.total == 0  # shared again
-    assert sum("is back: replicas share" in r.getMessage() for r in caplog.records) == 1
+    back = f"Shared cache at redis://127.0.0.1:{server.port}/0 is back: replicas share Polytomic's answers again."
+    assert [r.getMessage() for r in caplog.records if r.name == LOGGER and r.levelno == logging.INFO] == [back]
     assert not any("hunter2" in r.getMessage() for r in caplog.records)
 
 
@@ -445,7 +567,7 @@ async def test_a_redis_that_does_not_answer_times_out_and_polytomic_answers(
         assert (await one.get()).content == BODY
     assert one.upstream.total == 2
     [warning] = warnings_of(caplog)
-    assert "TimeoutError" in warning and "pass-word" not in warning
+    assert "(TimeoutError: no answer within 0.2 s)" in warning and "pass-word" not in warning
 
 
 async def test_a_wrong_password_is_an_outage_whose_warning_never_shows_it(caplog: pytest.LogCaptureFixture) -> None:
@@ -464,6 +586,37 @@ async def test_a_wrong_password_is_an_outage_whose_warning_never_shows_it(caplog
     [warning] = warnings_of(caplog)
     assert "AuthenticationError" in warning and "password" not in warning.replace("password pair", "")
     assert "wrong-password" not in warning and "right-password" not in warning
+
+
+async def test_a_refusing_redis_is_tried_once_per_operation_and_its_long_refusal_is_logged_masked_and_cut_short(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A Redis-compatible proxy that refuses every command, quoting the password it was given, at length."""
+    refusal = "the password hunter2-secret is not accepted here" + ", not at all" * 30
+    connections = 0
+
+    async def refuse(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal connections
+        connections += 1
+        with contextlib.suppress(OSError):
+            while await reader.read(4096):
+                writer.write(f"-WRONGPASS {refusal}\r\n".encode())
+                await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(refuse, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    async with server:
+        cache = SharedCache(f"redis://:hunter2-secret@127.0.0.1:{port}/0", ttl=60)
+        try:
+            transport = SharedCacheTransport(httpx.MockTransport(Polytomic()), cache)
+            assert (await transport.handle_async_request(httpx.Request("GET", URL, headers=HEADERS))).is_success
+        finally:
+            await cache.aclose()
+    assert connections == 1  # an outage is gone around, never retried into
+    [warning] = warnings_of(caplog)
+    shown = refusal.replace("hunter2-secret", "***")[:200]
+    assert f"(AuthenticationError: {shown}); answering from Polytomic" in warning
 
 
 async def test_what_an_operation_saw_before_redis_came_back_or_went_away_changes_nothing(
@@ -524,10 +677,15 @@ def test_a_redis_url_is_logged_without_its_user_or_password() -> None:
     assert "secret" not in repr(SharedCache("redis://:secret@cache.internal", ttl=60))
 
 
-async def test_settings_without_a_cache_url_give_no_shared_cache_and_closing_an_unused_one_is_quiet() -> None:
+async def test_settings_without_a_cache_url_give_no_shared_cache_and_closing_an_unused_one_is_quiet(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, LOGGER)
     assert shared_cache(Settings(api_key="k")) is None
-    cache = shared_cache(Settings(api_key="k", cache_url="redis://127.0.0.1:1/0", cache_ttl=5))
+    cache = shared_cache(Settings(api_key="k", cache_url="redis://:secret@127.0.0.1:1/0", cache_ttl=5))
     assert cache is not None and cache.ttl == 5
+    said = [r.getMessage() for r in caplog.records if r.name == LOGGER]
+    assert said == ["Replicas share Polytomic's answers through Redis at redis://127.0.0.1:1/0 for 5 s."]
     await cache.aclose()
     await cache.aclose()
 
