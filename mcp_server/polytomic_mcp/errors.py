@@ -18,7 +18,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from . import metrics
 from .metrics import Outcome
 from .retry_after import retry_after_seconds
-from .settings import ENV_API_VERSION, ENV_BASE_URL, ENV_CALL_DEADLINE, ENV_MAX_RESPONSE_MB, MEGABYTE
+from .settings import ENV_API_VERSION, ENV_BASE_URL, ENV_CALL_DEADLINE, ENV_MAX_RESPONSE_MB, ENV_TIMEOUT, MEGABYTE
 
 MAX_UPSTREAM_MESSAGE = 300
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")  # tab, newline and carriage return read as spaces
@@ -43,7 +43,7 @@ CALLER_FORBIDDEN = (
 )
 TIMED_OUT = (
     "Polytomic did not answer in time (timeout). This is usually transient: retry shortly; if it keeps happening, the "
-    "person running the server can raise POLYTOMIC_TIMEOUT."
+    f"person running the server can raise {ENV_TIMEOUT}."
 )
 CONNECT_FAILED = (
     "Could not connect to the Polytomic API (connection refused, or its host name does not resolve). Retry shortly; "
