@@ -22,7 +22,7 @@ from polytomic_mcp import __version__
 from polytomic_mcp.cli import CONFIG_HELP, build_parser, configure_logging, main
 from polytomic_mcp.sandbox import DEFAULT_API_KEY, SANDBOX_BASE_URL
 from polytomic_mcp.sandbox.dataset import LINKEDIN_ADS, SALESFORCE, UNHEALTHY
-from polytomic_mcp.settings import HttpOptions, Settings
+from polytomic_mcp.settings import HttpOptions, Settings, environment_help
 from tests.snapshots import assert_json_snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -301,7 +301,7 @@ def _describe(parser: argparse.ArgumentParser) -> dict[str, Any]:
 
 def test_the_command_line_matches_its_reviewed_snapshot() -> None:
     parser = build_parser()
-    assert parser.epilog == CONFIG_HELP
+    assert parser.epilog == CONFIG_HELP and CONFIG_HELP.startswith(f"{environment_help()}\n\nWith --sandbox")
     assert_json_snapshot("cli/parser", _describe(parser))
 
 

@@ -117,6 +117,20 @@ def test_the_text_format_adds_what_is_known_and_the_json_format_is_one_object_a_
     assert not logs.TextFormatter().format(bare).endswith("]") and "request" not in logs.JsonFormatter().format(bare)
 
 
+def test_a_json_line_is_exactly_its_fields_in_order_with_the_utc_time_in_milliseconds_and_text_unescaped() -> None:
+    record = logging.LogRecord(
+        "polytomic_mcp.fetching", logging.WARNING, __file__, 1, "Polytomic answered %s", ("« refusé »",), None
+    )
+    record.created = 1_700_000_000.1239  # 2023-11-14 22:13:20.1239 UTC
+    with logs.request("abc123"), logs.tool_call("list_sync_targets", SALESFORCE):
+        logs.Context().filter(record)
+    assert logs.JsonFormatter().format(record) == (
+        '{"time": "2023-11-14T22:13:20.123+00:00", "level": "WARNING", "logger": "polytomic_mcp.fetching", '
+        f'"message": "Polytomic answered « refusé »", "request": "abc123", "tool": "list_sync_targets", '
+        f'"connection": "{SALESFORCE}"}}'
+    )
+
+
 @pytest.mark.parametrize(("value", "formatter"), [("json", logs.JsonFormatter), ("", logs.TextFormatter),
                                                    (" TEXT ", logs.TextFormatter)])  # fmt: skip
 def test_the_log_format_comes_from_the_environment(

@@ -6,7 +6,16 @@ from typing import Any
 
 import pytest
 
-from polytomic_mcp.settings import DEFAULT_API_VERSION, DEFAULT_BASE_URL, AuthMode, ConfigError, HttpOptions, Settings
+from polytomic_mcp.settings import (
+    DEFAULT_API_VERSION,
+    DEFAULT_BASE_URL,
+    AuthMode,
+    ConfigError,
+    HttpOptions,
+    Settings,
+    environment_help,
+)
+from tests.snapshots import assert_json_snapshot
 
 KEY = "pk_live_0123456789abcdef"
 
@@ -152,6 +161,15 @@ def test_repr_names_the_kind_of_credentials_and_the_rest_of_the_configuration(se
 
 @pytest.mark.parametrize("url", ["http://localhost:8080", "https://pt.example/polytomic/", "https://PT.BOX/"])
 def test_an_http_or_https_base_url_is_kept_without_its_trailing_slash(url: str) -> None:
+    assert Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASE_URL": url}).base_url == url.rstrip("/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://pt.example/API", "https://pt.example/v2/API/", "https://pt.example/apiX/", "https://pt.example/XX/apiXX",
+     "https://pt.example/rapid/api-docs"],
+)  # fmt: skip
+def test_a_base_url_whose_path_only_looks_like_api_is_kept(url: str) -> None:
     assert Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASE_URL": url}).base_url == url.rstrip("/")
 
 
@@ -390,6 +408,9 @@ def test_the_sandbox_ignores_credentials_and_the_base_url_but_keeps_the_auth_mod
         ({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASE_URL": "https://pt.example/polytomic/api/connections"}, False,
          "none", "POLYTOMIC_BASE_URL must stop before /api (every request path already starts with it): use "
                  "https://pt.example/polytomic."),
+        ({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASE_URL": "https://pt.example/api-gateway/api/"}, False, "none",
+         "POLYTOMIC_BASE_URL must stop before /api (every request path already starts with it): use "
+         "https://pt.example/api-gateway."),
     ],
 )  # fmt: skip
 def test_a_setting_this_way_of_serving_would_ignore_is_named_with_its_fix(
@@ -539,6 +560,13 @@ def test_every_variable_the_settings_read_is_in_the_one_table_help_and_readme_co
     assert table in readme, f"README's Configuration table is not settings.ENVIRONMENT's; it should read:\n{table}"
 
 
+def test_help_shows_each_variable_wrapped_without_markdown_and_with_its_default_as_reviewed() -> None:
+    text = environment_help()
+    assert text.startswith("configuration (environment variables):\n  POLYTOMIC_API_KEY  Polytomic API key")
+    assert max(len(line) for line in text.splitlines()) <= 116 and "`" not in text and "—" not in text
+    assert_json_snapshot("cli/environment", text.splitlines())
+
+
 SCRAPER_TOKEN = "scraper-token-0123456789abcdef0123456789"
 
 
@@ -571,6 +599,8 @@ def test_who_may_read_metrics_comes_from_the_environment(
          "it (32+ characters, e.g. from `openssl rand -hex 32`), or set POLYTOMIC_METRICS=public or off."),
         ("shared", {"POLYTOMIC_METRICS": "public", "POLYTOMIC_METRICS_TOKEN": SCRAPER_TOKEN}, "POLYTOMIC_METRICS_TOKEN "
          "is set, but POLYTOMIC_METRICS=public never asks for it: unset one of them."),
+        ("none", {"POLYTOMIC_METRICS": " Off ", "POLYTOMIC_METRICS_TOKEN": SCRAPER_TOKEN}, "POLYTOMIC_METRICS_TOKEN "
+         "is set, but POLYTOMIC_METRICS=off never asks for it: unset one of them."),
         ("shared", {"POLYTOMIC_METRICS_TOKEN": "short"}, "POLYTOMIC_METRICS_TOKEN must be at least 32 characters "
          "long."),
     ],
