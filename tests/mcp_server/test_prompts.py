@@ -62,6 +62,19 @@ ARGUMENTS: dict[str, dict[str, str]] = {
     "unknown_target": {"connection": CRM, "target": "Nope"},
     "mode_the_target_lacks": {"connection": CRM, "target": "Contact", "mode": "append"},
     "blank_optional_arguments": {"connection": CRM, "target": " ", "mode": ""},
+    "connection_by_the_start_of_its_id": {"connection": SALESFORCE[:8]},
+    "fragment_of_every_connection_id": {"connection": "-5"},
+    "connector_type": {"connection": "customerio"},
+    "unhealthy_connection": {"connection": "Legacy CRM"},
+    "unknown_connection_not_in_ascii": {"connection": "Café"},
+    "target_by_its_name_and_a_mode_only_other_targets_offer": {
+        "connection": "HubSpot",
+        "target": "Goals",
+        "mode": "create",
+    },
+    "mode_no_target_of_the_connection_offers": {"connection": "Events API", "mode": "append"},
+    "target_without_modes": {"connection": "Events API", "target": "events"},
+    "unknown_connection_and_a_mode": {"connection": "nope", "mode": "append"},
 }
 
 
@@ -78,6 +91,28 @@ async def test_each_argument_combination_starts_the_workflow_with_what_is_known(
     assert 'mode="append"' in texts["connection_and_mode"]
     assert "pick the identity field" not in texts["connection_by_id_and_a_mode_without_identity"]
     assert texts["blank_optional_arguments"] == await prompt_text(mcp_client, {"connection": CRM})
+    assert f"Destination connection: {CRM} ({SALESFORCE}, salesforce)." in texts["connection_by_the_start_of_its_id"]
+    assert texts["fragment_of_every_connection_id"].count("), ") == 4  # five close matches, never more
+    assert "Close matches: Events API (nothing set up) (" in texts["connector_type"]
+    assert "— it is unhealthy: Error 1045 (28000): Access denied" in texts["unhealthy_connection"]
+    assert 'list_connections(search="Café")' in texts["unknown_connection_not_in_ascii"]
+    by_name = texts["target_by_its_name_and_a_mode_only_other_targets_offer"]
+    assert "- Target: goal_targets (Goals)." in by_name
+    assert 'Sync mode "create" is not offered by target goal_targets (offered: update).' in by_name
+    no_mode = texts["mode_no_target_of_the_connection_offers"]
+    assert 'Sync mode "append" is not offered by any target of this connection (offered: none).' in no_mode
+    unchecked = texts["unknown_connection_and_a_mode"]  # no connection to check the mode against: passed on as given
+    assert 'list_sync_targets(connection_id=<its id>, mode="append")' in unchecked
+    assert "- Its sync modes: none." in texts["target_without_modes"]
+
+
+@pytest.mark.parametrize("argument", ["connection", "target", "mode"])
+async def test_each_argument_may_be_200_characters_and_no_longer(mcp_client: Client, argument: str) -> None:
+    longest = {"connection": CRM, argument: "x" * 200}
+    assert f' "{"x" * 200}"' in await prompt_text(mcp_client, longest)  # said back whole, as not found
+    with pytest.raises(MCPError) as refused:
+        await mcp_client.get_prompt("plan_model_sync", {**longest, argument: "x" * 201})
+    assert refused.value.message == f"Argument '{argument}' must be at most 200 characters, without control characters."
 
 
 @pytest.mark.parametrize(
@@ -142,6 +177,10 @@ async def test_targets_complete_from_the_chosen_connection_and_are_capped_at_100
     assert len(everything) == 100 and total == 2815 and more is True
     by_id, _, _ = await completed(mcp_client, "target", "contact", {"connection": SALESFORCE})
     assert by_id == found
+    # Each group in alphabetical order ignoring case (where "_" comes before letters, not between the cases).
+    quotes = ["Quote", "QuoteLineItem", "SBQQ__Quote__c", "SBQQ__QuoteLine__c"]
+    assert await completed(mcp_client, "target", "quote", {"connection": CRM}) == (quotes, 4, False)
+    assert await completed(mcp_client, "target", "__quo", {"connection": CRM}) == (quotes[2:], 2, False)
 
 
 async def test_modes_complete_from_the_chosen_target_or_else_the_whole_connection(mcp_client: Client) -> None:
@@ -199,18 +238,87 @@ async def test_go_style_targets_without_names_or_modes_complete_and_render(mcp_c
     assert total and all(targets)
     text = await prompt_text(mcp_client, {"connection": GO_STYLE, "target": targets[0]})
     assert f"Target: {targets[0]}" in text
+    assert await completed(mcp_client, "target", "segments_004", chosen) == (["segments_004"], 1, False)  # listed twice
     assert WAREHOUSE and LINKEDIN_ADS  # the sandbox's other connections stay as they are
 
 
-async def test_a_note_names_at_most_twenty_modes_the_rest_counted() -> None:
+API_KEY = "pk_test_0123"
+
+
+def made_up_id(n: int) -> str:
+    return f"00000000-0000-4000-8000-{n:012d}"
+
+
+def organization(connections: list[dict[str, Any]], targets: list[dict[str, Any]]) -> Client:
+    """A client of the server against a made-up organization: these connections, each with these targets."""
+
     def polytomic(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/targetobjects"):
-            modes = [{"id": f"m{n:03d}"} for n in range(100)]
-            return httpx.Response(200, json={"data": [{"id": "A", "modes": modes}]})
-        return httpx.Response(200, json={"data": [{"id": SALESFORCE, "name": "CRM"}]})
+            return httpx.Response(200, json={"data": targets})
+        return httpx.Response(200, json={"data": connections})
 
-    settings = Settings(api_key="pk_test_0123", base_url="https://polytomic.example")
-    async with Client(build_server(settings, make_api_client(settings, transport=httpx.MockTransport(polytomic)))) as c:
+    settings = Settings(api_key=API_KEY, base_url="https://polytomic.example")
+    return Client(build_server(settings, make_api_client(settings, transport=httpx.MockTransport(polytomic))))
+
+
+CONNECTIONS: list[dict[str, Any]] = [
+    {"id": made_up_id(2), "name": "Ads", "type": {"id": "linkedinads"}, "status": "failing",
+     "status_error": f"token {API_KEY} expired"},
+    {"id": made_up_id(3), "name": "Twin", "type": {"id": "hubspot"}},
+    {"id": made_up_id(4), "name": "twin", "type": {"id": "hubspot"}},
+    {"id": made_up_id(5), "type": {"id": "webhook"}},
+    {"id": made_up_id(6), "name": "XXXX", "type": {"id": "webhook"}},
+]  # fmt: skip
+TARGETS: list[dict[str, Any]] = [
+    {"id": "Contact", "modes": [{"id": "create"}]},
+    {"id": "contact", "modes": [{"id": "create"}]},
+    {"id": "ax", "name": "Axe"},
+    {"id": "bx"},
+    *({"id": f"table_{n:02d}"} for n in range(96)),
+]
+
+
+def known(text: str) -> list[str]:
+    """The facts a prompt's text lists as known."""
+    return text.split("Known so far:\n")[1].split("\n\n")[0].splitlines()
+
+
+async def test_a_connection_is_described_as_the_organization_has_it_and_picked_by_its_exact_id_or_name() -> None:
+    unhealthy = {"id": made_up_id(1), "name": "CRM\nproduction", "status": "unhealthy"}  # no type, no error
+    async with organization([unhealthy, *CONNECTIONS], TARGETS) as client:
+        crm = await prompt_text(client, {"connection": "CRM"})
+        ads = await prompt_text(client, {"connection": "Ads", "target": "contact"})
+        named_xxxx = await prompt_text(client, {"connection": "xxxx"})
+    assert known(crm) == [
+        f"- Destination connection: CRM production ({made_up_id(1)}) — it is unhealthy: see list_connections."
+    ]
+    assert known(ads) == [
+        f"- Destination connection: Ads ({made_up_id(2)}, linkedinads) — it is failing: token [redacted] expired.",
+        "- Target: contact.",  # the exact id wins over Contact, equal to it but for case
+        "- Its sync modes: create: no identity mapping, per-field modes or filters.",
+    ]
+    assert known(named_xxxx) == [f"- Destination connection: XXXX ({made_up_id(6)}, webhook)."]  # not the nameless one
+
+
+async def test_completions_name_each_connection_only_when_the_name_is_its_own_and_count_exactly() -> None:
+    async with organization(CONNECTIONS, TARGETS) as client:
+        connections = await completed(client, "connection", "")
+        targets = await completed(client, "target", "", {"connection": "Ads"})
+        with_x = await completed(client, "target", "x", {"connection": "Ads"})
+    # Twin and twin are one name ignoring case, and one connection has none: those complete to their ids.
+    assert connections == ([made_up_id(3), made_up_id(4), made_up_id(5), "Ads", "XXXX"], 5, False)
+    assert (len(targets[0]), targets[1:]) == (100, (100, False))  # exactly 100: all of them, nothing more to come
+    assert with_x == (["ax", "bx"], 2, False)  # neither starts with x (nor does Axe), so in plain order
+
+
+async def test_targets_complete_without_naming_the_connection_when_the_organization_has_only_one() -> None:
+    async with organization([{"id": made_up_id(7), "name": "Only"}], TARGETS) as client:
+        assert await completed(client, "target", "x") == (["ax", "bx"], 2, False)
+
+
+async def test_a_note_names_at_most_twenty_modes_the_rest_counted() -> None:
+    targets = [{"id": "A", "modes": [{"id": f"m{n:03d}"} for n in range(100)]}]
+    async with organization([{"id": SALESFORCE, "name": "CRM"}], targets) as c:
         text = await prompt_text(c, {"connection": "CRM", "target": "A", "mode": "nope"})
     assert 'Sync mode "nope" is not offered by target A (offered: m000, m001,' in text
     assert "m019 and 80 more)." in text and "m020" not in text.split("Not settled:")[1].split("\n")[1]
