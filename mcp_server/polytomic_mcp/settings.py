@@ -453,11 +453,13 @@ def _base_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigError(f"{ENV_BASE_URL} must be an http(s) URL such as {DEFAULT_BASE_URL}.")
-    if parts.username or parts.password or parts.query or parts.fragment:
+    # "?" and "#" are refused even with nothing after them: urlsplit reports an empty query or fragment then,
+    # but every request path would still be appended after them.
+    if parts.username or parts.password or "?" in value or "#" in value:
         raise ConfigError(f"{ENV_BASE_URL} must not carry credentials, a query or a fragment.")
-    path = parts.path.rstrip("/")
-    if path == "/api" or path.endswith("/api") or "/api/" in f"{path}/":
-        origin = f"{parts.scheme}://{parts.netloc}{path[: path.rfind('/api')]}"
+    path = f"{parts.path.rstrip('/')}/"
+    if "/api/" in path:  # an /api segment anywhere: the suggestion stops before the first one
+        origin = f"{parts.scheme}://{parts.netloc}{path[: path.index('/api/')]}"
         raise ConfigError(
             f"{ENV_BASE_URL} must stop before /api (every request path already starts with it): use {origin}."
         )

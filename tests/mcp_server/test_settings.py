@@ -174,8 +174,10 @@ def test_a_base_url_whose_path_only_looks_like_api_is_kept(url: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["https://user@pt.example", "https://:pw@pt.example", "https://pt.example/?a=1", "https://pt.example/#x"]
-)
+    "url",
+    ["https://user@pt.example", "https://:pw@pt.example", "https://pt.example/?a=1", "https://pt.example/#x",
+     "https://pt.example/?", "https://pt.example/polytomic#", "https://pt.example/api ?"],
+)  # fmt: skip
 def test_a_base_url_with_any_credential_query_or_fragment_is_refused(url: str) -> None:
     with pytest.raises(ConfigError, match="must not carry credentials, a query or a fragment"):
         Settings.from_env({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASE_URL": url})
@@ -411,6 +413,9 @@ def test_the_sandbox_ignores_credentials_and_the_base_url_but_keeps_the_auth_mod
         ({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASE_URL": "https://pt.example/api-gateway/api/"}, False, "none",
          "POLYTOMIC_BASE_URL must stop before /api (every request path already starts with it): use "
          "https://pt.example/api-gateway."),
+        ({"POLYTOMIC_API_KEY": KEY, "POLYTOMIC_BASE_URL": "https://pt.example/api/apiary/api"}, False, "none",
+         "POLYTOMIC_BASE_URL must stop before /api (every request path already starts with it): use "
+         "https://pt.example."),
     ],
 )  # fmt: skip
 def test_a_setting_this_way_of_serving_would_ignore_is_named_with_its_fix(
