@@ -11,7 +11,6 @@ never completes another's connections. A lookup that fails never fails the promp
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from mcp.types import (
 
 from polytomic_sync_client import models
 
+from .limits import CONTROL_CHARACTERS, fits_prompt_argument
 from .paging import matches, remembered
 from .reading import adds_information, items, text
 from .results import ConnectionSummary, ModeFlag, Target
@@ -33,7 +33,6 @@ from .tools.targets_handler import fetch_targets, target_id, target_modes, targe
 from .upstream import Upstream
 
 COMPLETION_CAP = 100  # the most values a completion may carry (MCP specification)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 MAX_NAMED = 20  # modes named in a note; the rest are counted
 _CAPABILITY_WORDS: dict[ModeFlag, str] = {
     "identity": "needs an identity mapping (a match key)",
@@ -49,6 +48,7 @@ class Plan:
     connection: ConnectionSummary | None = None
     target: Target | None = None
     mode: str | None = None
+    mode_refused: bool = False  # checked against what the connection offers, and not offered
     notes: list[str] = field(default_factory=list)
 
 
@@ -87,6 +87,7 @@ async def _resolve(up: Upstream, connection: str, target: str | None, mode: str 
         if mode in offered:
             plan.mode = mode
         else:
+            plan.mode_refused = True
             where = f"target {_plain(plan.target.id)}" if plan.target else "any target of this connection"
             shown = sorted(offered)[:MAX_NAMED]
             more = f" and {len(offered) - len(shown)} more" if len(offered) > len(shown) else ""
@@ -128,7 +129,7 @@ def _label(connection: ConnectionSummary) -> str:
 
 def _plain(value: str) -> str:
     """Upstream or typed text on one line of the prompt: control characters (newlines included) become spaces."""
-    return _CONTROL.sub(" ", value)
+    return CONTROL_CHARACTERS.sub(" ", value)
 
 
 def _literal(value: str) -> str:
@@ -148,7 +149,10 @@ def _render(plan: Plan, connection: str, target: str | None, mode: str | None) -
     chosen = plan.target
     if chosen is None:
         search = f", search={_literal(target)}" if target else ""
-        mode_argument = f", mode={_literal(plan.mode or mode or '')}" if (plan.mode or mode) else ""
+        # a mode that could not be checked (the connection or its targets unknown) is passed on as given; one
+        # that was checked and is not offered would only list nothing
+        listed_mode = plan.mode or (None if plan.mode_refused else mode)
+        mode_argument = f", mode={_literal(listed_mode)}" if listed_mode else ""
         where = f"connection_id={_literal(conn.id)}" if conn else "connection_id=<its id>"
         steps.append(
             f"list_sync_targets({where}{mode_argument}{search}): choose the target object with me (a connection "
@@ -212,21 +216,24 @@ async def _candidates(up: Upstream, name: str, chosen: dict[str, str]) -> list[t
     if name not in ("connection", "target", "mode"):
         return []
     summaries = connection_summaries(await fetch_connections(up), secrets=up.secrets).items
-    if name == "connection":  # a name that names one connection, else the id
+    if name == "connection":  # a name that names one connection (and the prompt takes back), else the id
         names = Counter((c.name or "").casefold() for c in summaries)
-        return [(c.name if c.name and names[c.name.casefold()] == 1 else c.id, c.id) for c in summaries]
+        return [(c.name if c.name and names[c.name.casefold()] == 1 and fits_prompt_argument(c.name) else c.id, c.id)
+                for c in summaries]  # fmt: skip
     conn, _ = _pick_connection(summaries, (chosen.get("connection") or "").strip())
     if conn is None:
         return []
     envelope = await fetch_targets(up, uuid.UUID(conn.id), with_creation_values=False)
     summaries_of = remembered(envelope, "summaries", lambda: [target_summary(t) for t in target_list(envelope)])
-    if name == "target":
-        return [(t.id, t.name) for t in summaries_of]
+    if name == "target":  # ids the prompt would refuse are left out: there is no other name to offer for them
+        return [(t.id, t.name) for t in summaries_of if fits_prompt_argument(t.id)]
     wanted = (chosen.get("target") or "").strip()
     if wanted:
         found = _pick(wanted, [(t, t.id, t.name) for t in summaries_of])
-        return [(m, None) for m in found.modes] if found is not None else []
-    return [(m, None) for m in sorted(connection_modes(envelope))]
+        modes = list(found.modes) if found is not None else []
+    else:
+        modes = sorted(connection_modes(envelope))
+    return [(m, None) for m in modes if fits_prompt_argument(m)]
 
 
 def target_list(envelope: models.TargetObjectsResponseEnvelope) -> list[models.TargetObject]:

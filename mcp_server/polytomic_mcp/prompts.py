@@ -12,7 +12,6 @@ first request imports.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
@@ -21,12 +20,11 @@ from mcp.types import INVALID_PARAMS, Completion, CompletionArgument, Completion
 from mcp.types import ResourceTemplateReference as TemplateReference
 from pydantic import Field
 
+from .limits import MAX_PROMPT_ARGUMENT, fits_prompt_argument
 from .upstream import Resolver, Upstream, upstream
 
 PROMPT_NAME = "plan_model_sync"
 PROMPT_TITLE = "Plan a model sync"
-MAX_ARGUMENT = 200
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 async def plan_model_sync(
@@ -49,12 +47,12 @@ def _argument(name: str, value: str | None) -> str | None:
     refused."""
     if value is None:
         return None
-    value = value.strip()
-    if len(value) > MAX_ARGUMENT or _CONTROL.search(value):
+    if not fits_prompt_argument(value):
         raise MCPError(
-            INVALID_PARAMS, f"Argument {name!r} must be at most {MAX_ARGUMENT} characters, without control characters."
+            INVALID_PARAMS,
+            f"Argument {name!r} must be at most {MAX_PROMPT_ARGUMENT} characters, without control characters.",
         )
-    return value or None
+    return value.strip() or None
 
 
 async def complete(
@@ -70,4 +68,4 @@ async def complete(
         return Completion(values=[])
     from . import planning
 
-    return await planning.complete(up, argument.name, argument.value[:MAX_ARGUMENT], context)
+    return await planning.complete(up, argument.name, argument.value[:MAX_PROMPT_ARGUMENT], context)

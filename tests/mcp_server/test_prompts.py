@@ -101,6 +101,7 @@ async def test_each_argument_combination_starts_the_workflow_with_what_is_known(
     assert 'Sync mode "create" is not offered by target goal_targets (offered: update).' in by_name
     no_mode = texts["mode_no_target_of_the_connection_offers"]
     assert 'Sync mode "append" is not offered by any target of this connection (offered: none).' in no_mode
+    assert "mode=" not in no_mode  # a mode checked and not offered is not passed on: it would list nothing
     unchecked = texts["unknown_connection_and_a_mode"]  # no connection to check the mode against: passed on as given
     assert 'list_sync_targets(connection_id=<its id>, mode="append")' in unchecked
     assert "- Its sync modes: none." in texts["target_without_modes"]
@@ -322,3 +323,26 @@ async def test_a_note_names_at_most_twenty_modes_the_rest_counted() -> None:
         text = await prompt_text(c, {"connection": "CRM", "target": "A", "mode": "nope"})
     assert 'Sync mode "nope" is not offered by target A (offered: m000, m001,' in text
     assert "m019 and 80 more)." in text and "m020" not in text.split("Not settled:")[1].split("\n")[1]
+
+
+async def test_every_completed_value_is_one_the_prompt_takes_back() -> None:
+    long_name, long_id = "n" * 201, "t" * 201
+    connections = [
+        {"id": made_up_id(8), "name": "CRM\tproduction", "type": {"id": "salesforce"}},
+        {"id": made_up_id(9), "name": long_name},
+        {"id": made_up_id(10), "name": "Kept"},
+    ]
+    targets = [
+        {"id": "Contact", "modes": [{"id": "create"}, {"id": "up\x7fdate"}, {"id": "m" * 201}]},
+        {"id": "Lead\nB"},
+        {"id": long_id},
+    ]
+    async with organization(connections, targets) as client:
+        names = await completed(client, "connection", "")
+        offered = await completed(client, "target", "", {"connection": "Kept"})
+        modes = await completed(client, "mode", "", {"connection": "Kept", "target": "Contact"})
+        any_modes = await completed(client, "mode", "", {"connection": "Kept"})
+        for value in [*names[0], *offered[0], *modes[0]]:  # each is taken back without an error
+            await prompt_text(client, {"connection": made_up_id(10), "target": value})
+    assert names == ([made_up_id(8), made_up_id(9), "Kept"], 3, False)  # those two complete to their ids
+    assert offered == (["Contact"], 1, False) and modes == (["create"], 1, False) and any_modes == modes
