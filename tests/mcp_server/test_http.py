@@ -190,6 +190,81 @@ async def test_a_concrete_bind_address_is_an_accepted_host_and_a_wildcard_one_is
             assert (await post(app, {"Authorization": f"Bearer {TOKEN}", "Host": value})).status_code == 421, value
 
 
+def sent_headers(response: httpx.Response) -> list[tuple[bytes, bytes]]:
+    """An answer's headers as the app sent them (names in the case it wrote them), its request id last and checked
+    here, then left out (it is new for every request)."""
+    *headers, (name, value) = response.headers.raw
+    assert name == b"x-request-id" and re.fullmatch(rb"[0-9a-f]{16}", value), response.headers.raw
+    return headers
+
+
+async def test_a_refusal_on_mcp_says_in_its_body_what_was_refused_and_carries_nothing_but_its_request_id() -> None:
+    authorized = {"Authorization": f"Bearer {TOKEN}"}
+    async with (
+        app_running(SHARED) as app,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE) as http,
+    ):
+        streamed = await http.get("/mcp", headers={**authorized, "Accept": "text/event-stream"})
+        host = await post(app, {**authorized, "Host": "evil.example.com"})
+        origin = await post(app, {**authorized, "Origin": "https://evil.example"})
+    assert (streamed.status_code, sent_headers(streamed), streamed.content) == (
+        405,
+        [(b"allow", b"POST"), (b"content-length", b"18"), (b"content-type", b"text/plain; charset=utf-8")],
+        b"Method Not Allowed",
+    )
+    assert (host.status_code, sent_headers(host), host.content) == (
+        421,
+        [(b"content-length", b"19")],
+        b"Invalid Host header",
+    )
+    assert (origin.status_code, sent_headers(origin), origin.content) == (
+        403,
+        [(b"content-length", b"21")],
+        b"Invalid Origin header",
+    )
+
+
+async def test_an_allowed_origin_s_preflight_and_answers_carry_exactly_the_cors_headers_named_in_lower_case() -> None:
+    # ASGI wants header names in lower case; the CORS ones come after the answer's own, which are all kept.
+    origin = "http://localhost:5173"
+    cors = [(b"access-control-allow-origin", origin.encode()), (b"vary", b"Origin"),
+            (b"access-control-expose-headers", b"mcp-session-id")]  # fmt: skip
+    async with (
+        app_running(SHARED) as app,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE) as http,
+    ):
+        preflight = await http.options("/mcp", headers={"Origin": origin, "Access-Control-Request-Method": "POST"})
+        answered = await post(app, {"Authorization": f"Bearer {TOKEN}", "Origin": origin}, TOOLS_LIST)
+        unauthorized = await post(app, {"Origin": origin}, TOOLS_LIST)
+    assert (preflight.status_code, sent_headers(preflight), preflight.content) == (
+        204,
+        [
+            (b"access-control-allow-origin", origin.encode()),
+            (b"access-control-allow-methods", b"POST"),
+            (
+                b"access-control-allow-headers",
+                b"authorization, content-type, accept, mcp-protocol-version, mcp-session-id, last-event-id",
+            ),
+            (b"access-control-max-age", b"600"),
+            (b"vary", b"Origin"),
+        ],
+        b"",
+    )
+    assert answered.status_code == 200 and len(answered.json()["result"]["tools"]) == 4
+    assert sent_headers(answered) == [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(answered.content)).encode()),
+        *cors,
+    ]
+    assert unauthorized.status_code == 401 and unauthorized.json()["error"] == "invalid_token"
+    assert sent_headers(unauthorized) == [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(unauthorized.content)).encode()),
+        (b"www-authenticate", b'Bearer error="invalid_token", error_description="Authentication required"'),
+        *cors,
+    ]
+
+
 async def test_without_auth_on_loopback_anyone_local_is_served_but_other_hosts_are_not() -> None:
     async with app_running(Settings(sandbox=True), HttpOptions()) as app:
         local = await post(app)

@@ -5,6 +5,7 @@ the server on a loopback port (uvicorn in this process, configured as `serve_htt
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import AsyncIterator
 from typing import Any
@@ -17,6 +18,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from polytomic_mcp import metrics
 from polytomic_mcp.cache import ResponseCache
+from polytomic_mcp.http import build_http_server
 from polytomic_mcp.passthrough import NEW_KEYS_PER_MINUTE
 from polytomic_mcp.sandbox import DEFAULT_API_KEY, Sandbox, gate
 from polytomic_mcp.sandbox.dataset import FORBIDDEN, SALESFORCE
@@ -174,14 +176,18 @@ async def test_no_credential_and_nothing_a_caller_typed_reaches_the_metrics() ->
 async def test_metrics_refuses_a_request_without_the_token_when_protected() -> None:
     async with served(SHARED) as http:
         refused = [
-            (await http.get("/metrics", headers=headers)).status_code
+            await http.get("/metrics", headers=headers)
             for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN})
         ]
         served_with_token = await scrape(http)
     async with served(SHARED, {"POLYTOMIC_METRICS_TOKEN": SCRAPER}) as http:
-        with_mcp_token = (await http.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})).status_code
+        with_mcp_token = await http.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
         with_own_token = await scrape(http, SCRAPER)
-    assert refused == [401, 401, 401] and with_mcp_token == 401
+    for response in (*refused, with_mcp_token):
+        assert response.status_code == 401
+        assert response.json() == {"error": "invalid_token", "error_description": "Authentication required"}
+        assert response.headers["www-authenticate"] == 'Bearer error="invalid_token"'
+        assert response.headers["content-type"] == "application/json"
     assert "polytomic_mcp_tool_calls_in_flight" in served_with_token and "polytomic_mcp_" in with_own_token
 
 
@@ -207,6 +213,20 @@ async def test_in_passthrough_metrics_opens_only_to_a_token_of_its_own() -> None
     assert unconfigured.status_code == 404 and with_a_key.status_code == 401
     assert as_a_key.status_code == 401  # the operator's token is never a caller's key sent on to Polytomic
     assert value(text, "polytomic_mcp_caller_clients") == 0
+
+
+def test_in_passthrough_without_a_token_of_its_own_metrics_is_not_served_and_the_log_says_what_it_needs(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    passthrough = Settings(sandbox=True, auth_mode="passthrough")
+    with caplog.at_level(logging.INFO, logger="polytomic_mcp"):
+        unserved = build_http_server(
+            passthrough, HttpOptions.checked(host="127.0.0.1", port=0, auth_mode="passthrough")
+        )
+    assert [r.getMessage() for r in caplog.records if r.name == "polytomic_mcp"] == [
+        "Not serving /metrics: with --auth passthrough it needs POLYTOMIC_METRICS_TOKEN (or POLYTOMIC_METRICS=public)"
+    ]
+    assert "/metrics" not in [getattr(route, "path", None) for route in unserved.streamable_http_app().routes]
 
 
 async def test_two_servers_in_one_process_keep_their_own_numbers() -> None:
