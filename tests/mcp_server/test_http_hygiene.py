@@ -3,18 +3,20 @@ connections keeps descriptors for callers who send their requests, /mcp serves P
 wildcards match port numbers only, and what a client can cause over and over stays out of the log (or is in it
 once).
 
-Slow-client and descriptor cases run on a real loopback port in a child process with a lowered open-files limit
-(marked `child_process`); the others run uvicorn, configured as `serve_http` configures it, in this process on a
-loopback port, or drive the ASGI app in process."""
+The whole server under a lowered open-files limit runs on a real loopback port in a child process (marked
+`child_process`); the others, each deadline and the cap's choices among them, run uvicorn, configured as `serve_http`
+configures it, in this process on a loopback port, or drive the ASGI app in process."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import errno
 import logging
 import re
 import socket
+import threading
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -24,16 +26,17 @@ import pytest
 import uvicorn
 from anyio.abc import SocketStream
 from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Message
 
 from polytomic_mcp import http as http_module
-from polytomic_mcp.cli import main
+from polytomic_mcp.cli import connect, main
 from polytomic_mcp.http import (
     ACCEPT_ERROR,
     CAP_REACHED,
+    TOO_SLOW,
     AccessPath,
     GuardedProtocol,
     HungUp,
@@ -51,7 +54,17 @@ from polytomic_mcp.settings import ConfigError, HttpOptions
 from polytomic_mcp.sockets import bind
 
 from .support import Clock
-from .test_http import MCP_HEADERS, SHARED, TOKEN, TOOLS_LIST, Served, app_running, post, serving
+from .test_http import (
+    MCP_HEADERS,
+    SHARED,
+    SHARED_OPTIONS,
+    TOKEN,
+    TOOLS_LIST,
+    Served,
+    app_running,
+    post,
+    serving,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -117,7 +130,14 @@ def held(release: anyio.Event, body: bytes = b"answered") -> Starlette:
     return Starlette(routes=[Route("/hold", hold), Route("/big", big)])
 
 
-async def test_beyond_the_cap_with_every_connection_being_answered_a_new_one_gets_503_at_once() -> None:
+def cap_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "polytomic_mcp.http" and r.levelno == logging.WARNING]
+
+
+async def test_beyond_the_cap_with_every_connection_being_answered_a_new_one_gets_503_at_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="polytomic_mcp.http")
     release = anyio.Event()
     options = HttpOptions(max_connections=2, idle_timeout=60, header_timeout=60, body_timeout=60)
     async with uvicorn_serving(held(release), options) as (port, server):
@@ -132,9 +152,13 @@ async def test_beyond_the_cap_with_every_connection_being_answered_a_new_one_get
             answers = [await first.receive(), await second.receive()]
     assert status_of(refused) == 503 and b"connection: close" in refused and refused.endswith(b"Service Unavailable")
     assert [status_of(answer) for answer in answers] == [200, 200]
+    assert cap_lines(caplog) == ["Connection cap reached (2): every connection is being answered; refused one"]
 
 
-async def test_beyond_the_cap_the_connection_waiting_longest_for_its_client_is_closed_to_let_a_caller_in() -> None:
+async def test_beyond_the_cap_the_connection_waiting_longest_for_its_client_is_closed_to_let_a_caller_in(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="polytomic_mcp.http")
     options = HttpOptions(max_connections=3, idle_timeout=60, header_timeout=60, body_timeout=60)
     async with uvicorn_serving(held(anyio.Event()), options) as (port, server):
         async with contextlib.AsyncExitStack() as stack:
@@ -149,6 +173,7 @@ async def test_beyond_the_cap_the_connection_waiting_longest_for_its_client_is_c
                 await until(lambda: len(server.server_state.connections) == 3, "the others are still open")
     assert answered.status_code == 200 and answered.text == "answered"
     assert oldest == b""  # closed without a word: it had sent nothing
+    assert cap_lines(caplog) == ["Connection cap reached (3): closed the one waiting longest for its client"]
 
 
 async def test_a_client_that_stops_reading_its_answer_is_dropped_and_one_that_reads_slowly_gets_all_of_it() -> None:
@@ -167,6 +192,133 @@ async def test_a_client_that_stops_reading_its_answer_is_dropped_and_one_that_re
                     await anyio.sleep(0)  # slower than the server writes, never stopped for a whole second
     assert status_of(kept) == 200 and len(kept) < len(body)
     assert got == len(body)
+
+
+def reading(messages: list[Message]) -> Starlette:
+    """An app whose POST /upload records each message it receives until the body is complete or the client is gone,
+    and whose GET /big answers at once."""
+
+    async def upload(request: Request) -> Response:
+        while not messages or (messages[-1]["type"] == "http.request" and messages[-1]["more_body"]):
+            messages.append(await request.receive())
+        return PlainTextResponse("read")
+
+    async def big(_: Request) -> Response:
+        return PlainTextResponse("answered")
+
+    return Starlette(routes=[Route("/upload", upload, methods=["POST"]), Route("/big", big)])
+
+
+HEAD = b"Host: 127.0.0.1\r\n"
+UPLOAD = b"POST /upload HTTP/1.1\r\n" + HEAD + b"Content-Type: text/plain\r\nContent-Length: 100\r\n\r\n"
+BIG = b"GET /big HTTP/1.1\r\n" + HEAD + b"\r\n"
+ANSWERED = b"HTTP/1.1 200 OK\r\ncontent-length: 8\r\ncontent-type: text/plain; charset=utf-8\r\n\r\nanswered"
+
+
+@pytest.mark.parametrize(
+    ("opening", "short", "closed_with"),
+    [
+        pytest.param(b"", "idle_timeout", b"", id="nothing sent"),
+        pytest.param(BIG, "idle_timeout", ANSWERED, id="kept alive after an answer"),
+        pytest.param(b"POST /upload HT", "header_timeout", TOO_SLOW, id="half a request line"),
+        pytest.param(b"POST /upload HTTP/1.1\r\n" + HEAD, "header_timeout", TOO_SLOW, id="headers not ended"),
+        pytest.param(UPLOAD + b"0123456789", "body_timeout", TOO_SLOW, id="a body cut short"),
+    ],
+)
+async def test_each_wait_for_a_client_ends_at_its_own_deadline_with_408_only_once_a_request_has_begun(
+    opening: bytes, short: str, closed_with: bytes
+) -> None:
+    messages: list[Message] = []
+    shortened: dict[str, Any] = {short: 1}  # the others far beyond the hang guard
+    options = dataclasses.replace(HttpOptions(idle_timeout=600, header_timeout=600, body_timeout=600), **shortened)
+    async with uvicorn_serving(reading(messages), options) as (port, server):
+        async with await anyio.connect_tcp(LOOPBACK, port) as stream:
+            if opening:
+                await stream.send(opening)
+            received = await read_until_closed(stream)  # only the one short deadline can close it
+        await until(lambda: not server.server_state.tasks, "the app has finished with it")
+    assert re.sub(rb"date: [^\r]*\r\n", b"", received) == closed_with
+    if opening.startswith(UPLOAD):  # the app reads what came, then that the client is gone: nothing else
+        assert messages == [
+            {"type": "http.request", "body": b"0123456789", "more_body": True},
+            {"type": "http.disconnect"},
+        ]
+
+
+async def test_a_client_that_stops_reading_a_streamed_answer_has_waited_since_then_even_if_it_sends_more(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="polytomic_mcp.http")
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(64):  # more than the socket buffers hold, in pieces: the answer waits for its reader
+            yield b"x" * (1024 * 1024)
+
+    async def stream(_: Request) -> Response:
+        return StreamingResponse(chunks())
+
+    app = Starlette(routes=[Route("/stream", stream), Route("/big", lambda _: PlainTextResponse("answered"))])
+    options = HttpOptions(max_connections=2, idle_timeout=600, header_timeout=600, body_timeout=600)
+    async with uvicorn_serving(app, options) as (port, server):
+        connections = server.server_state.connections
+
+        def guarded() -> list[GuardedProtocol]:
+            return [c for c in connections if isinstance(c, GuardedProtocol)]
+
+        async with await anyio.connect_tcp(LOOPBACK, port) as stalled:
+            await stalled.send(b"GET /stream HTTP/1.1\r\n" + HEAD + b"\r\n")  # and reads nothing
+            await until(lambda: any(c.flow.write_paused for c in guarded()), "the answer waits for its reader")
+            [stalled_protocol] = guarded()
+            async with await anyio.connect_tcp(LOOPBACK, port) as idle:
+                await until(lambda: len(connections) == 2, "the idle connection is in")
+                await stalled.send(b"G")  # the start of another request: it still reads nothing
+                await until(lambda: not stalled_protocol.transport.is_reading(), "the server has the byte")
+                async with await anyio.connect_tcp(LOOPBACK, port) as caller:  # beyond the cap
+                    await caller.send(BIG)
+                    answered = await caller.receive()
+                    await idle.send(BIG)
+                    kept = await idle.receive()
+                cut = await read_until_closed(stalled)
+    assert status_of(answered) == 200 and status_of(kept) == 200  # the idle connection came later: it stays
+    assert status_of(cut) == 200 and len(cut) < 64 * 1024 * 1024
+    assert cap_lines(caplog) == ["Connection cap reached (2): closed the one waiting longest for its client"]
+
+
+async def test_an_answer_the_app_sends_after_the_cap_closed_its_connection_is_not_logged_as_served(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="uvicorn.access")
+    closed = threading.Event()
+
+    class Closed(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            closed.set()
+
+    async def late(_: Request) -> Response:  # answers without reading the body, right after the cap closed it
+        while not closed.is_set():
+            await asyncio.sleep(0)  # ready to run again at every turn of the loop: it runs before the close ends
+        return PlainTextResponse("too late")
+
+    app = Starlette(routes=[Route("/late", late, methods=["POST"]), Route("/big", lambda _: PlainTextResponse("ok"))])
+    options = HttpOptions(max_connections=1, idle_timeout=600, header_timeout=600, body_timeout=600)
+    cap_logger, handler = logging.getLogger("polytomic_mcp.http"), Closed(logging.WARNING)
+    cap_logger.addHandler(handler)
+    try:
+        async with uvicorn_serving(app, options) as (port, server):
+            async with await anyio.connect_tcp(LOOPBACK, port) as waiting:
+                await waiting.send(b"POST /late HTTP/1.1\r\n" + HEAD + b"Content-Length: 10\r\n\r\n")
+                await until(lambda: len(server.server_state.tasks) == 1, "the app is answering it")
+                async with await anyio.connect_tcp(LOOPBACK, port) as caller:  # beyond the cap
+                    await caller.send(BIG)
+                    answered = await caller.receive()
+                cut = await read_until_closed(waiting)
+            await until(lambda: len(server.server_state.tasks) == 0, "the app has returned")
+    finally:
+        cap_logger.removeHandler(handler)
+    assert status_of(answered) == 200 and cut == b""
+    assert [r.getMessage().split(" - ", 1)[1] for r in caplog.records if r.name == "uvicorn.access"] == [
+        '"GET /big HTTP/1.1" 200'
+    ]
 
 
 async def test_get_and_delete_on_mcp_get_405_with_allow_post_before_any_token_is_checked() -> None:
@@ -194,8 +346,17 @@ async def test_a_token_in_the_query_string_never_reaches_the_access_log(caplog: 
     ):
         await http.get(f"/healthz?access_token={secret}")
         await http.post(f"/mcp?access_token={secret}&x=1", json=TOOLS_LIST, headers=AUTHORIZED)
+        await http.get(f"/healthz?access_token={secret}?again")  # a second ? is part of the query string
+        await http.get("/healthz")
     lines = [record.getMessage() for record in caplog.records if record.name == "uvicorn.access"]
-    assert [line.split(" - ", 1)[1] for line in lines] == ['"GET /healthz HTTP/1.1" 200', '"POST /mcp HTTP/1.1" 200']
+    client = r"127\.0\.0\.1:\d+ - "  # who asked, as uvicorn logs it
+    assert all(re.match(client, line) for line in lines), lines
+    assert [re.sub(client, "", line) for line in lines] == [
+        '"GET /healthz HTTP/1.1" 200',
+        '"POST /mcp HTTP/1.1" 200',
+        '"GET /healthz HTTP/1.1" 200',
+        '"GET /healthz HTTP/1.1" 200',
+    ]
     assert not any(secret in record.getMessage() for record in caplog.records)
 
 
@@ -335,6 +496,75 @@ def test_the_access_path_filter_leaves_other_records_alone() -> None:
     assert HungUp().filter(plain) and plain.levelname == "ERROR"
 
 
+def test_a_hang_up_is_logged_at_debug_when_the_logger_it_was_logged_on_is_set_to_debug_whatever_the_root_is(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def kept(logger: str) -> bool:
+        record = logging.getLogger(logger).makeRecord(
+            logger,
+            logging.ERROR,
+            __file__,
+            1,
+            "Error handling POST request",
+            (),
+            (ClientDisconnect, ClientDisconnect(), None),
+        )
+        return HungUp().filter(record) and (record.levelname, record.getMessage(), record.exc_info) == (
+            "DEBUG",
+            "A client hung up before its request body was complete",
+            None,
+        )
+
+    caplog.set_level(logging.WARNING)  # the root logger
+    caplog.set_level(logging.DEBUG, logger="tests.hung_up.verbose")
+    caplog.set_level(logging.INFO, logger="tests.hung_up.quiet")
+    verbose_under_quiet_root = kept("tests.hung_up.verbose")
+    caplog.set_level(logging.DEBUG)
+    quiet_under_verbose_root = kept("tests.hung_up.quiet")
+    assert (verbose_under_quiet_root, quiet_under_verbose_root) == (True, False)
+
+
+async def test_serve_http_serves_an_app_that_calls_polytomic_over_the_network_it_was_given(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings, network = connect(SHARED)
+    assert network is not None
+    sandbox = network
+    called: list[str] = []
+
+    class Recorded(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            called.append(request.url.path)
+            return await sandbox.handle_async_request(request)
+
+    apps: list[ASGIApp] = []
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: apps.append(self.config.app))
+    serve_http(settings, SHARED_OPTIONS, Recorded())
+    [app] = apps
+    assert isinstance(app, Starlette)
+    async with app.router.lifespan_context(app):
+        answer = await post(app, {"Authorization": f"Bearer {TOKEN}", "MCP-Protocol-Version": "2025-11-25"},
+                            LIST_CONNECTIONS)  # fmt: skip
+    assert answer.status_code == 200 and not answer.json()["result"].get("isError"), answer.text
+    assert called and all(path.startswith("/api/") for path in called)
+
+
+def test_a_port_that_cannot_be_bound_for_a_reason_without_words_is_refused_naming_the_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refused(host: str, port: int) -> socket.socket:
+        raise PermissionError()  # no strerror: raised without one
+
+    monkeypatch.setattr(http_module, "bind", refused)
+    monkeypatch.setattr(uvicorn.Server, "run", lambda *_: pytest.fail("nothing was bound"))
+    with pytest.raises(ConfigError) as refusal:
+        serve_http(SHARED, HttpOptions(host="127.0.0.1", port=8123))
+    assert str(refusal.value) == (
+        "Cannot listen on 127.0.0.1 port 8123: PermissionError. Pass another --port (0 picks a free one) or a --host "
+        "that is an address of this machine."
+    )
+
+
 def test_quiet_logs_installs_its_filters_while_serving_and_removes_them_after() -> None:
     names = ("asyncio", "uvicorn.error", "polytomic_mcp.http", "uvicorn.access", "mcp.server.streamable_http")
     before = {name: list(logging.getLogger(name).filters) for name in names}
@@ -381,6 +611,7 @@ def test_uvicorn_gets_the_guarded_protocol_with_the_limits_and_says_so(
         config = uvicorn_config(build_app(SHARED, options), options)
     protocol = config.http
     assert isinstance(protocol, type) and issubclass(protocol, GuardedProtocol)
+    assert protocol.__name__ == "GuardedProtocol"  # how asyncio's error lines name a connection's protocol
     assert protocol.options == options and protocol.cap == (48 if open_files else 1000)
     assert config.backlog == (12 if open_files else 2048)
     lowered = ", lowered from POLYTOMIC_HTTP_MAX_CONNECTIONS=1000 to fit the open-files limit" if open_files else ""
