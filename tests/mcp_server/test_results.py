@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from polytomic_mcp.results import CreationValuesPage, tool_result
+from polytomic_mcp.results import CreationValuesPage, lean_schema, tool_result
 
 
 def test_a_result_is_one_compact_text_block_equal_to_its_structured_content_and_keeps_unicode() -> None:
@@ -31,3 +31,29 @@ def test_a_result_that_cannot_be_encoded_is_a_clean_tool_error_not_a_broken_answ
 def test_a_result_without_a_listing_has_no_next_cursor() -> None:
     result = tool_result(CreationValuesPage(property="account"))
     assert result.structured_content == {"property": "account"}
+
+
+def test_a_lean_schema_drops_titles_and_null_defaults_and_keeps_everything_else() -> None:
+    schema = {
+        "title": "Page",
+        "type": "object",
+        "properties": {
+            "cursor": {"title": "Cursor", "type": "string", "default": None},
+            "limit": {"title": "Limit", "type": "integer", "default": 100},
+            "refresh": {"type": "boolean", "default": False},
+            "id": {"type": "string"},
+        },
+    }
+    lean_schema(schema)
+    assert schema == {
+        "type": "object",
+        "properties": {
+            "cursor": {"type": "string"},
+            "limit": {"type": "integer", "default": 100},
+            "refresh": {"type": "boolean", "default": False},
+            "id": {"type": "string"},
+        },
+    }
+    untitled: dict[str, object] = {"type": "string"}  # no title, no properties: left as it is
+    lean_schema(untitled)
+    assert untitled == {"type": "string"}
