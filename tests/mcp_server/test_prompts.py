@@ -250,10 +250,15 @@ def made_up_id(n: int) -> str:
     return f"00000000-0000-4000-8000-{n:012d}"
 
 
-def organization(connections: list[dict[str, Any]], targets: list[dict[str, Any]]) -> Client:
-    """A client of the server against a made-up organization: these connections, each with these targets."""
+def organization(
+    connections: list[dict[str, Any]], targets: list[dict[str, Any]], seen: list[str] | None = None
+) -> Client:
+    """A client of the server against a made-up organization: these connections, each with these targets (the path
+    of every request Polytomic gets is added to `seen`)."""
 
     def polytomic(request: httpx.Request) -> httpx.Response:
+        if seen is not None:
+            seen.append(request.url.path)
         if request.url.path.endswith("/targetobjects"):
             return httpx.Response(200, json={"data": targets})
         return httpx.Response(200, json={"data": connections})
@@ -346,3 +351,13 @@ async def test_every_completed_value_is_one_the_prompt_takes_back() -> None:
             await prompt_text(client, {"connection": made_up_id(10), "target": value})
     assert names == ([made_up_id(8), made_up_id(9), "Kept"], 3, False)  # those two complete to their ids
     assert offered == (["Contact"], 1, False) and modes == (["create"], 1, False) and any_modes == modes
+
+
+async def test_completing_as_one_types_asks_polytomic_once_per_listing() -> None:
+    seen: list[str] = []
+    async with organization(CONNECTIONS, TARGETS, seen) as client:
+        for typed in ("", "A", "Ad", "Ads"):
+            await completed(client, "connection", typed)
+            await completed(client, "target", typed, {"connection": "Ads"})
+        await prompt_text(client, {"connection": "Ads", "target": "ax"})
+    assert seen == ["/api/connections", f"/api/connections/{made_up_id(2)}/modelsync/targetobjects"]
