@@ -515,3 +515,43 @@ def test_a_status_http_status_names_is_its_member_and_any_other_stays_the_number
 
     assert http_status(404) is HTTPStatus.NOT_FOUND
     assert http_status(520) == 520 and type(http_status(520)) is int
+
+
+@pytest.mark.anyio
+async def test_a_body_is_parsed_inline_below_the_threshold_and_in_a_worker_thread_from_it_on() -> None:
+    import threading
+
+    from polytomic_sync_client.errors import PARSE_OFF_LOOP_BYTES, parse_off_loop
+
+    def build(*, client: Any, response: httpx.Response) -> int:
+        return threading.get_ident()
+
+    here = threading.get_ident()
+    for size, inline in ((PARSE_OFF_LOOP_BYTES - 1, True), (PARSE_OFF_LOOP_BYTES, False)):
+        response = httpx.Response(200, content=b" " * size)
+        assert (await parse_off_loop(build, client=None, response=response) == here) is inline
+
+
+@pytest.mark.anyio
+async def test_a_cancelled_wait_for_a_parse_in_a_worker_thread_ends_at_once_and_leaves_the_thread_to_finish() -> None:
+    import threading
+
+    import anyio
+
+    from polytomic_sync_client.errors import PARSE_OFF_LOOP_BYTES, parse_off_loop
+
+    release, finished = threading.Event(), threading.Event()
+
+    def build(*, client: Any, response: httpx.Response) -> None:
+        release.wait(10)
+        finished.set()
+
+    large = httpx.Response(200, content=b" " * PARSE_OFF_LOOP_BYTES)
+    try:
+        with anyio.move_on_after(0.05) as scope:  # a cancelled caller, as the SDK cancels a request
+            await parse_off_loop(build, client=None, response=large)
+        assert scope.cancelled_caught and not finished.is_set()  # it stopped waiting while the parse was blocked
+    finally:
+        release.set()
+    await anyio.to_thread.run_sync(finished.wait, 10)
+    assert finished.is_set()  # the thread ran to its end on its own
