@@ -38,7 +38,9 @@ ln -s ../generated_client/polytomic_sync_client src/polytomic_sync_client
 trap 'rm -rf src' EXIT
 log=$(mktemp)
 started=$(date +%s)
-uv run mutmut run --max-children "${MUTATION_JOBS:-$(nproc)}" "${names[@]}" >"$log" 2>&1 || {
+# Most tests wait on sockets and timers rather than the CPU: on 2 cores, 5 workers checked mutants over twice as fast
+# as 2 did, hence twice as many workers as cores, plus one. MUTATION_JOBS overrides it.
+uv run mutmut run --max-children "${MUTATION_JOBS:-$(($(nproc) * 2 + 1))}" "${names[@]}" >"$log" 2>&1 || {
     tail -n 40 "$log" >&2
     echo "mutmut failed; its full output is in $log" >&2
     exit 1
