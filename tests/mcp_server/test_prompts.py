@@ -332,12 +332,12 @@ async def test_a_note_names_at_most_twenty_modes_the_rest_counted() -> None:
 
 async def test_every_completed_value_is_one_the_prompt_takes_back() -> None:
     long_name, long_id = "n" * 201, "t" * 201
-    connections = [
+    connections: list[dict[str, Any]] = [
         {"id": made_up_id(8), "name": "CRM\tproduction", "type": {"id": "salesforce"}},
         {"id": made_up_id(9), "name": long_name},
         {"id": made_up_id(10), "name": "Kept"},
     ]
-    targets = [
+    targets: list[dict[str, Any]] = [
         {"id": "Contact", "modes": [{"id": "create"}, {"id": "up\x7fdate"}, {"id": "m" * 201}]},
         {"id": "Lead\nB"},
         {"id": long_id},
