@@ -6,7 +6,6 @@ fields_handler, which its first call imports.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
@@ -15,7 +14,7 @@ from mcp.types import CallToolResult
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from ..limits import MAX_TARGET_ID, MAX_VALUE
+from ..limits import CONTROL_CHARACTERS, MAX_TARGET_ID, MAX_VALUE
 from ..results import FieldsPage, tool_result
 from ..upstream import Resolver, upstream
 from .arguments import Cursor, Search
@@ -23,7 +22,6 @@ from .targets import ConnectionId
 
 MAX_PROPERTIES = 20
 MAX_KEY = 200
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1
 
 
 def _properties(value: object) -> object:
@@ -36,7 +34,7 @@ def _properties(value: object) -> object:
             not isinstance(key, str)
             or not key
             or len(key) > MAX_KEY
-            or _CONTROL.search(key)
+            or CONTROL_CHARACTERS.search(key)
             or "[" in key
             or "]" in key
         ):
@@ -44,7 +42,7 @@ def _properties(value: object) -> object:
                 f"has an invalid key {str(key)[:40]!r}: a creation property id (such as 'account') of 1 to "
                 f"{MAX_KEY} characters, without brackets or control characters"
             )
-        if not isinstance(item, str) or not item or len(item) > MAX_VALUE or _CONTROL.search(item):
+        if not isinstance(item, str) or not item or len(item) > MAX_VALUE or CONTROL_CHARACTERS.search(item):
             raise ValueError(
                 f"has an invalid value for {key!r}: a string of 1 to {MAX_VALUE} characters without control characters"
             )
@@ -52,7 +50,7 @@ def _properties(value: object) -> object:
 
 
 def _target(value: str | None) -> str | None:
-    if value is not None and _CONTROL.search(value):
+    if value is not None and CONTROL_CHARACTERS.search(value):
         raise ValueError("must be a target id from list_sync_targets, without control characters")
     return value
 
