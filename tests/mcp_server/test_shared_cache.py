@@ -699,11 +699,13 @@ async def test_closing_a_cache_whose_redis_is_gone_is_quiet() -> None:
 
 
 async def test_two_servers_share_an_answer_and_each_keeps_it_only_for_what_is_left_of_its_ttl(
-    redis_url: str, cache_clock: Clock
+    cache_clock: Clock,
 ) -> None:
     sandbox = Sandbox()
     arguments = {"connection_id": HUBSPOT}
-    with running(sandbox) as api, redis_sync.Redis.from_url(redis_url) as plain:
+    # A Redis of its own: the test counts every hit the server sees, so no other test's client may be connected.
+    with redis_server() as server, running(sandbox) as api, redis_sync.Redis.from_url(server.url()) as plain:
+        redis_url = server.url()
         plain.flushall()
         settings = Settings(api_key=DEFAULT_API_KEY, base_url=api, cache_url=redis_url, cache_ttl=60)
         async with (
