@@ -724,12 +724,14 @@ async def test_two_servers_share_an_answer_and_each_keeps_it_only_for_what_is_le
             hits = redis_hits()
             assert await call_ok(two, "list_sync_targets", arguments) == first  # from Redis, 50 s old
             assert redis_hits() == hits + 1
-            cache_clock.now += 9.9
+            # The entry's age is read from the wall clock, so the real time since it was stored (under a second)
+            # comes off the 10 s the TTL had left: 9 s in, its own copy still serves; at 10.5 s it has expired.
+            cache_clock.now += 9
             await call_ok(two, "list_sync_targets", arguments)
-            assert redis_hits() == hits + 1  # its own copy, for the 10 s the TTL had left
-            cache_clock.now += 0.1
+            assert redis_hits() == hits + 1  # its own copy, for what the TTL had left
+            cache_clock.now += 1.5
             await call_ok(two, "list_sync_targets", arguments)
-            assert redis_hits() == hits + 2  # expired here: asked Redis again
+            assert redis_hits() == hits + 2  # expired: asked Redis again
     assert sum(1 for r in sandbox.requests if r.route == "list_sync_targets") == 1
 
 
